@@ -1,0 +1,151 @@
+#include "core/config.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+extern char** environ;
+
+namespace concierge {
+
+const std::vector<SettingInfo>& KnownSettings() {
+  static const std::vector<SettingInfo> kSettings = {
+      {"CONCIERGE_LISTEN", "127.0.0.1:8080", "address and port to serve on (host:port)"},
+      {"CONCIERGE_DATABASE_URL", "sqlite://./data/concierge.db",
+       "sqlite:///absolute/path.db, sqlite://./relative/path.db or "
+       "postgresql://user:pass@host:port/db"},
+      {"CONCIERGE_DATA_DIR", "./data",
+       "folder for the generated development secret key and the default database"},
+      {"CONCIERGE_SITE_ORIGIN", "http://127.0.0.1:8080",
+       "the web app's origin, for CSRF checks and links"},
+      {"CONCIERGE_SECRET_KEY", "(generated)",
+       "signs access tokens; at least 32 characters; required when CONCIERGE_ENV=production, "
+       "otherwise generated and stored in the data folder on first run"},
+      {"CONCIERGE_ENV", "development", "development or production"},
+      {"CONCIERGE_LOG_LEVEL", "info", "debug, info, warn or error"},
+      {"CONCIERGE_HTTP_THREADS", "8",
+       "threads serving HTTP; requests block on the database, so more than cores"},
+      {"CONCIERGE_DB_POOL_SIZE", "8", "database connections kept open"},
+      {"CONCIERGE_MAX_BODY_BYTES", "1048576", "largest request body accepted"},
+      {"CONCIERGE_ACCESS_TOKEN_TTL", "600", "lifetime of an access token in seconds"},
+      {"ENABLE_LEDGER_SYNC", "false",
+       "online payments post ledger credits; reconciliation endpoints exposed"},
+      {"ENABLE_KIOSK_SIGNED_QR", "false", "kiosk QR codes carry short-lived signed tokens"},
+      {"ENABLE_CELERY_BEAT", "false", "the periodic task runner runs inside the server"},
+      {"ENABLE_SECURE_PUBLIC_INFO", "false",
+       "public building info without a kiosk token is sanitised"},
+  };
+  return kSettings;
+}
+
+namespace {
+
+Error BadSetting(const std::string& name, const std::string& why) {
+  return Error::Invalid("invalid_setting", name + " " + why);
+}
+
+Result<std::size_t> ReadCount(const std::string& name, const std::string& value, std::size_t min,
+                              std::size_t max) {
+  std::size_t number = 0;
+  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
+  if (ec != std::errc{} || end != value.data() + value.size() || number < min || number > max) {
+    return Fail(BadSetting(name, "must be a whole number from " + std::to_string(min) + " to " +
+                                     std::to_string(max) + ", not '" + value + "'."));
+  }
+  return number;
+}
+
+Status ReadListen(const std::string& value, Config& config) {
+  const auto colon = value.rfind(':');
+  if (colon == std::string::npos || colon == 0) {
+    return Fail(BadSetting("CONCIERGE_LISTEN", "must be host:port, not '" + value + "'."));
+  }
+  auto port = ReadCount("CONCIERGE_LISTEN", value.substr(colon + 1), 0, 65535);
+  if (!port) {
+    return Fail(port.error());
+  }
+  config.listen_host = value.substr(0, colon);
+  config.listen_port = static_cast<unsigned short>(*port);
+  return {};
+}
+
+}  // namespace
+
+Result<Config> Config::FromEnvironment(const std::map<std::string, std::string>& environment) {
+  Config config;
+  auto flags = FeatureFlags::FromEnvironment(environment);
+  if (!flags) {
+    return Fail(flags.error());
+  }
+  config.flags = *flags;
+
+  for (const auto& [name, value] : environment) {
+    if (name.rfind("CONCIERGE_", 0) != 0) {
+      continue;
+    }
+    Status applied;
+    if (name == "CONCIERGE_LISTEN") {
+      applied = ReadListen(value, config);
+    } else if (name == "CONCIERGE_DATABASE_URL") {
+      config.database_url = value;
+    } else if (name == "CONCIERGE_DATA_DIR") {
+      config.data_dir = value;
+    } else if (name == "CONCIERGE_SITE_ORIGIN") {
+      config.site_origin = value;
+    } else if (name == "CONCIERGE_SECRET_KEY") {
+      if (value.size() < 32) {
+        return Fail(BadSetting(name, "must be at least 32 characters long."));
+      }
+      config.secret_key = value;
+    } else if (name == "CONCIERGE_ENV") {
+      if (value != "development" && value != "production") {
+        return Fail(BadSetting(name, "must be development or production, not '" + value + "'."));
+      }
+      config.production = value == "production";
+    } else if (name == "CONCIERGE_LOG_LEVEL") {
+      if (value != "debug" && value != "info" && value != "warn" && value != "error") {
+        return Fail(BadSetting(name, "must be debug, info, warn or error, not '" + value + "'."));
+      }
+      config.log_level = value;
+    } else if (name == "CONCIERGE_HTTP_THREADS") {
+      auto n = ReadCount(name, value, 1, 256);
+      applied = n ? Status{} : Fail(n.error());
+      config.http_threads = n.value_or(config.http_threads);
+    } else if (name == "CONCIERGE_DB_POOL_SIZE") {
+      auto n = ReadCount(name, value, 1, 256);
+      applied = n ? Status{} : Fail(n.error());
+      config.db_pool_size = n.value_or(config.db_pool_size);
+    } else if (name == "CONCIERGE_MAX_BODY_BYTES") {
+      auto n = ReadCount(name, value, 1024, 64 * 1024 * 1024);
+      applied = n ? Status{} : Fail(n.error());
+      config.max_body_bytes = n.value_or(config.max_body_bytes);
+    } else if (name == "CONCIERGE_ACCESS_TOKEN_TTL") {
+      auto n = ReadCount(name, value, 30, 86400);
+      applied = n ? Status{} : Fail(n.error());
+      config.access_token_ttl = std::chrono::seconds(n.value_or(600));
+    } else {
+      config.unknown_variables.push_back(name);
+    }
+    if (!applied) {
+      return Fail(applied.error());
+    }
+  }
+
+  if (config.production && config.secret_key.empty()) {
+    return Fail(BadSetting("CONCIERGE_SECRET_KEY", "is required when CONCIERGE_ENV=production."));
+  }
+  return config;
+}
+
+std::map<std::string, std::string> ProcessEnvironment() {
+  std::map<std::string, std::string> environment;
+  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+    const std::string text(*entry);
+    const auto equals = text.find('=');
+    if (equals != std::string::npos) {
+      environment.emplace(text.substr(0, equals), text.substr(equals + 1));
+    }
+  }
+  return environment;
+}
+
+}  // namespace concierge

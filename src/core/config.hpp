@@ -1,0 +1,52 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/flags.hpp"
+
+namespace concierge {
+
+// One variable the server reads from its environment. The table of these is
+// the source of truth that env.schema.example must match (a test checks it).
+struct SettingInfo {
+  const char* name;
+  const char* default_value;
+  const char* meaning;
+};
+
+[[nodiscard]] const std::vector<SettingInfo>& KnownSettings();
+
+struct Config {
+  std::string listen_host = "127.0.0.1";
+  unsigned short listen_port = 8080;
+  std::string database_url = "sqlite://./data/concierge.db";
+  std::string data_dir = "./data";
+  std::string site_origin = "http://127.0.0.1:8080";
+  // Empty until resolved: taken from CONCIERGE_SECRET_KEY, else generated
+  // into the data folder (development only).
+  std::string secret_key;
+  bool production = false;
+  std::string log_level = "info";
+  std::size_t http_threads = 8;
+  std::size_t db_pool_size = 8;
+  std::size_t max_body_bytes = 1024 * 1024;
+  std::chrono::seconds access_token_ttl{600};
+  FeatureFlags flags;
+  // CONCIERGE_* variables that no setting knows: most likely typos, worth a warning.
+  std::vector<std::string> unknown_variables;
+
+  // Reads every setting from `environment`; the first bad value fails naming
+  // its variable.
+  [[nodiscard]] static Result<Config> FromEnvironment(
+      const std::map<std::string, std::string>& environment);
+};
+
+// The process environment as a map.
+[[nodiscard]] std::map<std::string, std::string> ProcessEnvironment();
+
+}  // namespace concierge

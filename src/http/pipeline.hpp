@@ -1,0 +1,35 @@
+#pragma once
+
+#include <cstddef>
+
+#include "http/router.hpp"
+
+namespace concierge::http {
+
+// What happens to every request around the router: request id, body size
+// limit, error mapping for anything thrown, response headers, access log.
+class Pipeline {
+ public:
+  Pipeline(const Router& router, std::size_t max_body_bytes)
+      : router_(router), max_body_bytes_(max_body_bytes) {}
+
+  // Thread-safe. Never throws.
+  [[nodiscard]] Response Handle(Request& request) const;
+
+  [[nodiscard]] std::size_t max_body_bytes() const { return max_body_bytes_; }
+
+ private:
+  [[nodiscard]] Response Route(Request& request) const;
+
+  const Router& router_;
+  std::size_t max_body_bytes_;
+};
+
+// True when `id` is acceptable as a client-supplied request id: 1 to 128
+// characters from [A-Za-z0-9._-], so it is safe in logs and headers.
+[[nodiscard]] bool IsWellFormedRequestId(std::string_view id);
+
+// The headers every response carries (DESIGN.md section 6).
+void AddSecurityHeaders(Response& response);
+
+}  // namespace concierge::http

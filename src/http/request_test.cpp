@@ -1,0 +1,58 @@
+#include "http/request.hpp"
+
+#include <gtest/gtest.h>
+
+#include "http/pipeline.hpp"
+
+namespace concierge::http {
+namespace {
+
+TEST(Request, QueryParamsArePercentDecoded) {
+  Request request;
+  request.query = "as_of=2025-12-05&name=A%20B+C&empty=&flag";
+  EXPECT_EQ(request.QueryParam("as_of"), "2025-12-05");
+  EXPECT_EQ(request.QueryParam("name"), "A B C");
+  EXPECT_EQ(request.QueryParam("empty"), "");
+  EXPECT_EQ(request.QueryParam("flag"), "");
+  EXPECT_EQ(request.QueryParam("missing"), std::nullopt);
+}
+
+TEST(Request, MalformedEscapesDoNotDecode) {
+  EXPECT_EQ(PercentDecode("%4"), std::nullopt);
+  EXPECT_EQ(PercentDecode("%zz"), std::nullopt);
+  EXPECT_EQ(PercentDecode("%41"), "A");
+}
+
+TEST(Request, JsonBodyNeedsTheRightTypeAndAnObject) {
+  Request request;
+  request.body = R"({"a": 1})";
+  EXPECT_EQ(JsonBody(request).error().kind, ErrorKind::kUnsupportedMediaType);
+
+  request.headers.emplace_back("content-type", "application/json; charset=utf-8");
+  EXPECT_TRUE(JsonBody(request));
+  request.body = "[1]";
+  EXPECT_EQ(JsonBody(request).error().code, "invalid_json");
+  request.body = "{";
+  EXPECT_EQ(JsonBody(request).error().code, "invalid_json");
+}
+
+TEST(Request, IdParamAnswersNotFoundForNonNumbers) {
+  Request request;
+  request.path_params["id"] = "12";
+  EXPECT_EQ(*IdParam(request, "id"), 12);
+  for (const char* bad : {"0", "-1", "1x", "abc", "99999999999999999999"}) {
+    request.path_params["id"] = bad;
+    EXPECT_EQ(IdParam(request, "id").error().kind, ErrorKind::kNotFound) << bad;
+  }
+}
+
+TEST(RequestId, AcceptsOnlySafeIdentifiers) {
+  EXPECT_TRUE(IsWellFormedRequestId("abc-123_X.y"));
+  EXPECT_FALSE(IsWellFormedRequestId(""));
+  EXPECT_FALSE(IsWellFormedRequestId("has space"));
+  EXPECT_FALSE(IsWellFormedRequestId("new\nline"));
+  EXPECT_FALSE(IsWellFormedRequestId(std::string(129, 'a')));
+}
+
+}  // namespace
+}  // namespace concierge::http
