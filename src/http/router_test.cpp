@@ -3,13 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "http/pipeline.hpp"
+#include "scope_for_testing.hpp"
 
 namespace concierge {
-
-struct ScopeForTesting {
-  static Scope Make(Role role) { return Scope(Scope::Key{}, 1, 1, role, {}, {}); }
-};
-
 namespace http {
 namespace {
 
