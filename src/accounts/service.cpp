@@ -1,0 +1,160 @@
+#include "accounts/service.hpp"
+
+#include <algorithm>
+
+#include "accounts/repository.hpp"
+#include "accounts/scope_factory.hpp"
+#include "core/crypto.hpp"
+
+namespace concierge::accounts {
+
+namespace {
+
+Error BadCredentials() {
+  return Error::Unauthenticated("The e-mail address or password is not right.");
+}
+
+// Verifying against a real hash when the user does not exist keeps the
+// answer's timing from telling which e-mail addresses have accounts.
+const std::string& DummyHash() {
+  static const std::string hash = HashPassword("not a real password, only for timing");
+  return hash;
+}
+
+}  // namespace
+
+std::string NormaliseEmail(const std::string& email) {
+  const auto first = email.find_first_not_of(" \t");
+  const auto last = email.find_last_not_of(" \t");
+  if (first == std::string::npos) {
+    return {};
+  }
+  std::string text = email.substr(first, last - first + 1);
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const auto at = text.find('@');
+  if (at == std::string::npos || at == 0 || at + 1 == text.size() || text.size() > 254 ||
+      text.find_first_of(" \t\r\n,;<>") != std::string::npos) {
+    return {};
+  }
+  return text;
+}
+
+Result<LoginResult> AccountsService::Login(const std::string& email, const std::string& password,
+                                           const std::string& tenant_slug) {
+  const std::string normalised = NormaliseEmail(email);
+  auto user = db_.Read([&](soci::session& sql) { return SelectUserByEmail(sql, normalised); });
+  if (!user || !user->is_active) {
+    (void)VerifyPassword(password, DummyHash());
+    return Fail(BadCredentials());
+  }
+  if (!VerifyPassword(password, user->password_hash)) {
+    return Fail(BadCredentials());
+  }
+
+  auto memberships = db_.Read([&](soci::session& sql) { return SelectMemberships(sql, user->id); });
+  const auto chosen = std::find_if(memberships.begin(), memberships.end(), [&](const auto& m) {
+    return tenant_slug.empty() || m.tenant_slug == tenant_slug;
+  });
+  if (chosen == memberships.end()) {
+    return Fail(Error::Forbidden("This account has no access to that office."));
+  }
+  return LoginResult{tokens_.Issue(user->id, chosen->tenant_id), *user, std::move(memberships)};
+}
+
+Result<std::optional<http::Principal>> AccountsService::Authenticate(const http::Request& request) {
+  const auto header = request.Header("authorization");
+  if (!header) {
+    return std::optional<http::Principal>{};
+  }
+  constexpr std::string_view kBearer = "Bearer ";
+  if (header->substr(0, kBearer.size()) != kBearer) {
+    return Fail(Error::Unauthenticated("Send the access token as 'Authorization: Bearer ...'."));
+  }
+  auto claims = tokens_.Verify(std::string(header->substr(kBearer.size())));
+  if (!claims) {
+    return Fail(claims.error());
+  }
+
+  auto found = db_.Read([&](soci::session& sql) {
+    auto user = SelectUser(sql, claims->user_id);
+    return std::make_pair(user, user ? SelectMemberships(sql, user->id) : std::vector<Membership>{});
+  });
+  if (!found.first || !found.first->is_active) {
+    return Fail(Error::Unauthenticated("The account is no longer active."));
+  }
+  auto scope = ScopeFactory::ForMember(claims->user_id, claims->tenant_id, found.second);
+  if (!scope) {
+    return Fail(Error::Unauthenticated("The account has no access to this office any more."));
+  }
+  return std::optional<http::Principal>{http::Principal{std::move(*scope), found.first->email}};
+}
+
+Result<std::pair<User, std::vector<Membership>>> AccountsService::Me(const Scope& scope) {
+  return db_.Read([&](soci::session& sql) -> Result<std::pair<User, std::vector<Membership>>> {
+    auto user = SelectUser(sql, scope.user_id());
+    if (!user) {
+      return Fail(Error::Unauthenticated("The account no longer exists."));
+    }
+    return std::make_pair(*user, SelectMemberships(sql, user->id));
+  });
+}
+
+Result<User> AccountsService::CreateUser(const NewUser& request) {
+  std::map<std::string, std::string> fields;
+  const std::string email = NormaliseEmail(request.email);
+  if (email.empty()) {
+    fields["email"] = "Not an e-mail address.";
+  }
+  if (request.password.size() < 10 || request.password.size() > 1024) {
+    fields["password"] = "Use 10 to 1024 characters.";
+  }
+  if (request.role == Role::kStaff && request.building_ids.empty()) {
+    fields["building"] = "Staff need at least one building.";
+  }
+  if (request.role == Role::kResident && !request.apartment_id) {
+    fields["apartment"] = "Residents need an apartment.";
+  }
+  if (request.role == Role::kKiosk) {
+    fields["role"] = "Kiosk devices are not user accounts.";
+  }
+  if (!fields.empty()) {
+    return Fail(Error::Invalid("invalid_input", "The user cannot be created.", std::move(fields)));
+  }
+
+  User user;
+  user.email = email;
+  user.name = request.name;
+  user.password_hash = HashPassword(request.password);
+  return db_.Write([&](soci::session& sql) -> Result<User> {
+    if (SelectUserByEmail(sql, email)) {
+      return Fail(Error::Conflict("user_exists", "A user with this e-mail address exists."));
+    }
+    user.id = InsertUser(sql, user);
+
+    Membership membership;
+    membership.tenant_id = request.tenant_id;
+    membership.user_id = user.id;
+    membership.role = request.role;
+    if (request.role == Role::kResident) {
+      if (!SelectApartmentBuilding(sql, request.tenant_id, *request.apartment_id)) {
+        return Fail(Error::Field("apartment", "No such apartment in this office."));
+      }
+      membership.apartment_id = request.apartment_id;
+      InsertMembership(sql, membership);
+    } else if (request.role == Role::kStaff) {
+      for (std::int64_t building : request.building_ids) {
+        if (!BuildingExists(sql, request.tenant_id, building)) {
+          return Fail(Error::Field("building", "No such building in this office."));
+        }
+        membership.building_id = building;
+        InsertMembership(sql, membership);
+      }
+    } else {
+      InsertMembership(sql, membership);
+    }
+    return user;
+  });
+}
+
+}  // namespace concierge::accounts

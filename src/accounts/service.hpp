@@ -1,0 +1,53 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "accounts/access_token.hpp"
+#include "accounts/model.hpp"
+#include "http/router.hpp"
+#include "storage/database.hpp"
+
+namespace concierge::accounts {
+
+struct LoginResult {
+  std::string access_token;
+  User user;
+  std::vector<Membership> memberships;
+};
+
+// Users, memberships, login and authentication of requests. Thread-safe.
+class AccountsService : public http::Authenticator {
+ public:
+  AccountsService(storage::Database& db, const AccessTokens& tokens)
+      : db_(db), tokens_(tokens) {}
+
+  // Checks the password (Argon2id, about 100 ms) and issues an access token
+  // for `tenant_slug`, or for the user's first office when it is empty.
+  // Unknown e-mail and wrong password give the same 401.
+  [[nodiscard]] Result<LoginResult> Login(const std::string& email, const std::string& password,
+                                          const std::string& tenant_slug);
+
+  // Bearer token -> Principal with the caller's current memberships, so a
+  // removed membership takes effect on the next request.
+  [[nodiscard]] Result<std::optional<http::Principal>> Authenticate(
+      const http::Request& request) override;
+
+  [[nodiscard]] Result<std::pair<User, std::vector<Membership>>> Me(const Scope& scope);
+
+  // Creates a user with one role in one office (the command line's create-user
+  // and the demo). Refuses a taken e-mail and a password under 10 characters.
+  [[nodiscard]] Result<User> CreateUser(const NewUser& request);
+
+  [[nodiscard]] const AccessTokens& tokens() const { return tokens_; }
+
+ private:
+  storage::Database& db_;
+  const AccessTokens& tokens_;
+};
+
+// Lower-cases and trims an e-mail address; empty when it is not one.
+[[nodiscard]] std::string NormaliseEmail(const std::string& email);
+
+}  // namespace concierge::accounts
