@@ -66,3 +66,11 @@ using Status = tl::expected<void, Error>;
 inline tl::unexpected<Error> Fail(Error error) { return tl::unexpected<Error>(std::move(error)); }
 
 }  // namespace concierge
+
+// Evaluates `expr` (a Result or Status) into `name`, returning its error from
+// the enclosing function when it failed.
+#define CONCIERGE_TRY(name, expr)                 \
+  auto name = (expr);                             \
+  if (!name) {                                    \
+    return ::concierge::Fail(std::move(name).error()); \
+  }

@@ -1,0 +1,62 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/scope.hpp"
+#include "finance/model.hpp"
+#include "storage/database.hpp"
+
+namespace concierge::finance {
+
+struct ExpenseItem {
+  std::string category;
+  std::string description;
+  Cents amount = 0;
+};
+
+struct SheetInput {
+  std::string period;  // YYYY-MM
+  std::string title;
+  Date issue_date{};
+  Date due_date{};
+  std::vector<ExpenseItem> items;
+};
+
+struct SheetCharge {
+  std::int64_t apartment_id = 0;
+  std::int64_t entry_id = 0;
+  Cents amount = 0;
+};
+
+struct ExpenseSheet {
+  std::int64_t id = 0;
+  std::int64_t building_id = 0;
+  std::string period;
+  std::string title;
+  Date issue_date{};
+  Date due_date{};
+  Cents total = 0;
+  std::vector<ExpenseItem> items;
+  std::vector<SheetCharge> charges;
+};
+
+// A month's common expenses of a building, each item split over the
+// apartments by their shares in its category, posted as one charge per
+// apartment that sums the apartment's parts. All or nothing. Thread-safe.
+class ExpenseSheetService {
+ public:
+  explicit ExpenseSheetService(storage::Database& db) : db_(db) {}
+
+  [[nodiscard]] Result<ExpenseSheet> Create(const Scope& scope, std::int64_t building_id,
+                                            const SheetInput& input);
+  [[nodiscard]] Result<std::vector<ExpenseSheet>> List(const Scope& scope,
+                                                       std::int64_t building_id);
+  [[nodiscard]] Result<ExpenseSheet> Get(const Scope& scope, std::int64_t sheet_id);
+
+ private:
+  storage::Database& db_;
+};
+
+}  // namespace concierge::finance

@@ -1,0 +1,161 @@
+#include "finance/ledger_repository.hpp"
+
+#include "finance/allocation.hpp"
+#include "storage/database.hpp"
+#include "storage/rows.hpp"
+
+namespace concierge::finance {
+
+using storage::Int;
+using storage::OptionalInt;
+using storage::OptionalText;
+using storage::Text;
+
+namespace {
+
+constexpr const char* kEntryColumns =
+    "SELECT e.id, e.tenant_id, e.building_id, e.apartment_id, e.kind, e.entry_date, e.due_date,"
+    " e.amount_cents, e.description, e.reference, e.method, e.source, e.reverses_entry_id,"
+    " e.expense_sheet_id FROM ledger_entries e";
+
+LedgerEntry ReadEntry(const soci::row& row) {
+  LedgerEntry entry;
+  entry.id = Int(row, 0);
+  entry.tenant_id = Int(row, 1);
+  entry.building_id = Int(row, 2);
+  entry.apartment_id = Int(row, 3);
+  entry.kind = ParseEntryKind(Text(row, 4)).value_or(EntryKind::kCharge);
+  entry.entry_date = ParseDate(Text(row, 5)).value_or(Date{});
+  if (auto due = OptionalText(row, 6)) {
+    entry.due_date = ParseDate(*due).value_or(Date{});
+  }
+  entry.amount = Int(row, 7);
+  entry.description = Text(row, 8);
+  entry.reference = OptionalText(row, 9);
+  entry.method = OptionalText(row, 10);
+  entry.source = Text(row, 11);
+  entry.reverses_entry_id = OptionalInt(row, 12);
+  entry.expense_sheet_id = OptionalInt(row, 13);
+  return entry;
+}
+
+template <typename T>
+soci::indicator NullIf(const std::optional<T>& value) {
+  return value ? soci::i_ok : soci::i_null;
+}
+
+}  // namespace
+
+std::int64_t InsertEntry(soci::session& sql, const Scope& scope, const LedgerEntry& entry) {
+  std::int64_t tenant = scope.tenant_id();
+  std::string kind = EntryKindName(entry.kind);
+  std::string entry_date = FormatDate(entry.entry_date);
+  std::string due_date = entry.due_date ? FormatDate(*entry.due_date) : "";
+  std::string reference = entry.reference.value_or("");
+  std::string method = entry.method.value_or("");
+  std::int64_t reverses = entry.reverses_entry_id.value_or(0);
+  std::int64_t sheet = entry.expense_sheet_id.value_or(0);
+  std::int64_t created_by = scope.user_id();
+  soci::indicator due_null = NullIf(entry.due_date);
+  soci::indicator reference_null = NullIf(entry.reference);
+  soci::indicator method_null = NullIf(entry.method);
+  soci::indicator reverses_null = NullIf(entry.reverses_entry_id);
+  soci::indicator sheet_null = NullIf(entry.expense_sheet_id);
+  soci::indicator created_by_null = created_by > 0 ? soci::i_ok : soci::i_null;
+
+  sql << "INSERT INTO ledger_entries (tenant_id, building_id, apartment_id, kind, entry_date,"
+         " due_date, amount_cents, description, reference, method, source, reverses_entry_id,"
+         " expense_sheet_id, created_by) VALUES (:t, :b, :a, :k, :d, :due, :amt, :desc, :ref,"
+         " :m, :src, :rev, :sheet, :by)",
+      soci::use(tenant), soci::use(entry.building_id), soci::use(entry.apartment_id),
+      soci::use(kind), soci::use(entry_date), soci::use(due_date, due_null),
+      soci::use(entry.amount), soci::use(entry.description), soci::use(reference, reference_null),
+      soci::use(method, method_null), soci::use(entry.source), soci::use(reverses, reverses_null),
+      soci::use(sheet, sheet_null), soci::use(created_by, created_by_null);
+  return storage::LastInsertId(sql);
+}
+
+std::optional<LedgerEntry> SelectEntry(soci::session& sql, const Scope& scope, std::int64_t id) {
+  const std::int64_t tenant = scope.tenant_id();
+  soci::rowset<soci::row> rows =
+      (sql.prepare << std::string(kEntryColumns) + " WHERE e.tenant_id = :t AND e.id = :id" +
+                          scope.BuildingFilter("e.building_id") +
+                          scope.ApartmentFilter("e.apartment_id"),
+       soci::use(tenant), soci::use(id));
+  for (const auto& row : rows) {
+    return ReadEntry(row);
+  }
+  return std::nullopt;
+}
+
+std::vector<LedgerEntry> SelectApartmentEntries(soci::session& sql, const Scope& scope,
+                                                std::int64_t apartment_id) {
+  const std::int64_t tenant = scope.tenant_id();
+  soci::rowset<soci::row> rows =
+      (sql.prepare << std::string(kEntryColumns) +
+                          " WHERE e.tenant_id = :t AND e.apartment_id = :a" +
+                          scope.BuildingFilter("e.building_id") +
+                          scope.ApartmentFilter("e.apartment_id") +
+                          " ORDER BY e.entry_date, e.id",
+       soci::use(tenant), soci::use(apartment_id));
+  std::vector<LedgerEntry> entries;
+  for (const auto& row : rows) {
+    entries.push_back(ReadEntry(row));
+  }
+  return entries;
+}
+
+Cents SumReversalsOf(soci::session& sql, const Scope& scope, std::int64_t entry_id) {
+  const std::int64_t tenant = scope.tenant_id();
+  long long sum = 0;
+  soci::indicator sum_null = soci::i_ok;
+  sql << "SELECT sum(amount_cents) FROM ledger_entries WHERE tenant_id = :t"
+         " AND reverses_entry_id = :id",
+      soci::use(tenant), soci::use(entry_id), soci::into(sum, sum_null);
+  return sum_null == soci::i_null ? 0 : sum;
+}
+
+bool ReferenceExists(soci::session& sql, const Scope& scope, std::int64_t apartment_id,
+                     const std::string& reference) {
+  const std::int64_t tenant = scope.tenant_id();
+  long long count = 0;
+  sql << "SELECT count(*) FROM ledger_entries WHERE tenant_id = :t AND apartment_id = :a"
+         " AND reference = :r",
+      soci::use(tenant), soci::use(apartment_id), soci::use(reference), soci::into(count);
+  return count > 0;
+}
+
+void StorePosition(soci::session& sql, const Scope& scope, std::int64_t building_id,
+                   std::int64_t apartment_id, const Position& position) {
+  std::int64_t tenant = scope.tenant_id();
+  sql << "DELETE FROM open_items WHERE tenant_id = :t AND apartment_id = :a", soci::use(tenant),
+      soci::use(apartment_id);
+  if (!position.last_entry_date) {
+    sql << "DELETE FROM apartment_balances WHERE tenant_id = :t AND apartment_id = :a",
+        soci::use(tenant), soci::use(apartment_id);
+    return;
+  }
+
+  std::string last = FormatDate(*position.last_entry_date);
+  sql << "INSERT INTO apartment_balances (apartment_id, tenant_id, building_id, balance_cents,"
+         " last_entry_date) VALUES (:a, :t, :b, :bal, :last) ON CONFLICT (apartment_id) DO UPDATE"
+         " SET balance_cents = excluded.balance_cents, last_entry_date = excluded.last_entry_date",
+      soci::use(apartment_id), soci::use(tenant), soci::use(building_id),
+      soci::use(position.balance), soci::use(last);
+
+  for (const OpenItem& item : position.open_items) {
+    std::string due = FormatDate(item.due_date);
+    sql << "INSERT INTO open_items (entry_id, tenant_id, building_id, apartment_id, due_date,"
+           " open_cents) VALUES (:e, :t, :b, :a, :due, :open)",
+        soci::use(item.entry_id), soci::use(tenant), soci::use(building_id),
+        soci::use(apartment_id), soci::use(due), soci::use(item.open);
+  }
+}
+
+void RefreshPosition(soci::session& sql, const Scope& scope, std::int64_t building_id,
+                     std::int64_t apartment_id) {
+  const auto entries = SelectApartmentEntries(sql, scope, apartment_id);
+  StorePosition(sql, scope, building_id, apartment_id, ComputePosition(entries));
+}
+
+}  // namespace concierge::finance

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/date.hpp"
+#include "core/error.hpp"
+#include "core/money.hpp"
+
+namespace concierge::http {
+
+// Readers for fields of a JSON request body. Each failure is a 400 whose
+// `errors` names the field. Amounts travel as decimal strings ("12.50"); a
+// JSON number is refused so that no binary fraction ever touches money.
+[[nodiscard]] Result<std::string> StringField(const nlohmann::json& body, const char* name,
+                                              std::size_t max_length = 500);
+[[nodiscard]] Result<std::optional<std::string>> OptionalStringField(const nlohmann::json& body,
+                                                                     const char* name,
+                                                                     std::size_t max_length = 500);
+[[nodiscard]] Result<Cents> AmountField(const nlohmann::json& body, const char* name);
+[[nodiscard]] Result<std::optional<Cents>> OptionalAmountField(const nlohmann::json& body,
+                                                               const char* name);
+[[nodiscard]] Result<Date> DateField(const nlohmann::json& body, const char* name);
+[[nodiscard]] Result<std::optional<Date>> OptionalDateField(const nlohmann::json& body,
+                                                            const char* name);
+
+// A query parameter that must be a date when present.
+struct Request;
+[[nodiscard]] Result<std::optional<Date>> DateQuery(const Request& request, const char* name);
+
+}  // namespace concierge::http
