@@ -100,7 +100,7 @@ Result<std::pair<User, std::vector<Membership>>> AccountsService::Me(const Scope
   });
 }
 
-Result<User> AccountsService::CreateUser(const NewUser& request) {
+Result<User> CreateUser(storage::Database& db, const NewUser& request) {
   std::map<std::string, std::string> fields;
   const std::string email = NormaliseEmail(request.email);
   if (email.empty()) {
@@ -126,7 +126,7 @@ Result<User> AccountsService::CreateUser(const NewUser& request) {
   user.email = email;
   user.name = request.name;
   user.password_hash = HashPassword(request.password);
-  return db_.Write([&](soci::session& sql) -> Result<User> {
+  return db.Write([&](soci::session& sql) -> Result<User> {
     if (SelectUserByEmail(sql, email)) {
       return Fail(Error::Conflict("user_exists", "A user with this e-mail address exists."));
     }

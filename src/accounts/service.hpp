@@ -11,6 +11,10 @@
 
 namespace concierge::accounts {
 
+// Creates a user with one role in one office (the command line's create-user
+// and the demo). Refuses a taken e-mail and a password under 10 characters.
+[[nodiscard]] Result<User> CreateUser(storage::Database& db, const NewUser& request);
+
 struct LoginResult {
   std::string access_token;
   User user;
@@ -36,9 +40,9 @@ class AccountsService : public http::Authenticator {
 
   [[nodiscard]] Result<std::pair<User, std::vector<Membership>>> Me(const Scope& scope);
 
-  // Creates a user with one role in one office (the command line's create-user
-  // and the demo). Refuses a taken e-mail and a password under 10 characters.
-  [[nodiscard]] Result<User> CreateUser(const NewUser& request);
+  [[nodiscard]] Result<User> CreateUser(const NewUser& request) {
+    return accounts::CreateUser(db_, request);
+  }
 
   [[nodiscard]] const AccessTokens& tokens() const { return tokens_; }
 
