@@ -11,8 +11,8 @@ find_package(date REQUIRED)
 find_package(GTest REQUIRED)
 find_package(benchmark REQUIRED)
 find_package(SQLite3 REQUIRED)
-find_package(PostgreSQL REQUIRED)
 find_package(tl-expected REQUIRED)
+find_package(CURL REQUIRED)
 
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(JWT REQUIRED IMPORTED_TARGET libjwt)
@@ -21,9 +21,8 @@ pkg_check_modules(JWT REQUIRED IMPORTED_TARGET libjwt)
 find_path(SOCI_INCLUDE_DIR soci/soci.h REQUIRED)
 find_library(SOCI_CORE_LIBRARY soci_core REQUIRED)
 find_library(SOCI_SQLITE_LIBRARY soci_sqlite3 REQUIRED)
-find_library(SOCI_POSTGRESQL_LIBRARY soci_postgresql REQUIRED)
 add_library(soci_all INTERFACE)
-target_include_directories(soci_all INTERFACE ${SOCI_INCLUDE_DIR} ${PostgreSQL_INCLUDE_DIRS})
+target_include_directories(soci_all INTERFACE ${SOCI_INCLUDE_DIR})
+# Only the SQLite back end for now; the PostgreSQL one joins with the scale path.
 target_link_libraries(soci_all INTERFACE
-  ${SOCI_SQLITE_LIBRARY} ${SOCI_POSTGRESQL_LIBRARY} ${SOCI_CORE_LIBRARY}
-  SQLite::SQLite3 PostgreSQL::PostgreSQL ${CMAKE_DL_LIBS})
+  ${SOCI_SQLITE_LIBRARY} ${SOCI_CORE_LIBRARY} SQLite::SQLite3 ${CMAKE_DL_LIBS})

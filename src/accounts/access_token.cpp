@@ -16,7 +16,9 @@ using JwtHandle = std::unique_ptr<jwt_t, JwtDeleter>;
 
 constexpr const char* kTokenType = "access";
 
-Error Invalid() { return Error::Unauthenticated("The access token is invalid or has expired."); }
+Error Invalid() {
+  return Error::Unauthenticated("The access token is invalid or has expired.");
+}
 
 const unsigned char* KeyBytes(const std::string& secret) {
   return reinterpret_cast<const unsigned char*>(secret.data());

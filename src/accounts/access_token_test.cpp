@@ -26,8 +26,7 @@ TEST(AccessTokens, IssuedTokenVerifiesUntilItExpires) {
 TEST(AccessTokens, RefusesATokenSignedWithAnotherKey) {
   ManualClock clock(*ParseTimestamp("2026-01-01T00:00:00Z"));
   AccessTokens mine(kSecret, std::chrono::seconds(600), clock);
-  AccessTokens theirs("another-secret-that-is-long-enough-too!!", std::chrono::seconds(600),
-                      clock);
+  AccessTokens theirs("another-secret-that-is-long-enough-too!!", std::chrono::seconds(600), clock);
   EXPECT_FALSE(mine.Verify(theirs.Issue(7, 3)));
 }
 

@@ -35,7 +35,7 @@ struct NewUser {
   std::string name;
   Role role = Role::kResident;
   std::string password;
-  std::vector<std::int64_t> building_ids;  // staff
+  std::vector<std::int64_t> building_ids;    // staff
   std::optional<std::int64_t> apartment_id;  // resident
 };
 

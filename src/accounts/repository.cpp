@@ -11,8 +11,7 @@ using storage::Text;
 
 namespace {
 
-constexpr const char* kUserColumns =
-    "SELECT id, email, name, password_hash, is_active FROM users";
+constexpr const char* kUserColumns = "SELECT id, email, name, password_hash, is_active FROM users";
 
 std::optional<User> FirstUser(soci::rowset<soci::row>& rows) {
   for (const auto& row : rows) {
@@ -38,8 +37,7 @@ std::optional<User> SelectUser(soci::session& sql, std::int64_t id) {
 std::int64_t InsertUser(soci::session& sql, const User& user) {
   const int active = user.is_active ? 1 : 0;
   sql << "INSERT INTO users (email, name, password_hash, is_active) VALUES (:e, :n, :h, :a)",
-      soci::use(user.email), soci::use(user.name), soci::use(user.password_hash),
-      soci::use(active);
+      soci::use(user.email), soci::use(user.name), soci::use(user.password_hash), soci::use(active);
   return storage::LastInsertId(sql);
 }
 

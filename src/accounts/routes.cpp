@@ -37,9 +37,9 @@ Result<Response> Login(AccountsService& service, const Call& call) {
     return Fail(Error::Invalid("invalid_input", "E-mail and password are required.", fields));
   }
 
-  auto login = service.Login((*body)["email"].get<std::string>(),
-                             (*body)["password"].get<std::string>(),
-                             body->value("tenant", std::string()));
+  auto login =
+      service.Login((*body)["email"].get<std::string>(), (*body)["password"].get<std::string>(),
+                    body->value("tenant", std::string()));
   if (!login) {
     return Fail(login.error());
   }

@@ -78,7 +78,8 @@ Result<std::optional<http::Principal>> AccountsService::Authenticate(const http:
 
   auto found = db_.Read([&](soci::session& sql) {
     auto user = SelectUser(sql, claims->user_id);
-    return std::make_pair(user, user ? SelectMemberships(sql, user->id) : std::vector<Membership>{});
+    return std::make_pair(user,
+                          user ? SelectMemberships(sql, user->id) : std::vector<Membership>{});
   });
   if (!found.first || !found.first->is_active) {
     return Fail(Error::Unauthenticated("The account is no longer active."));

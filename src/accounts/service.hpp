@@ -24,8 +24,7 @@ struct LoginResult {
 // Users, memberships, login and authentication of requests. Thread-safe.
 class AccountsService : public http::Authenticator {
  public:
-  AccountsService(storage::Database& db, const AccessTokens& tokens)
-      : db_(db), tokens_(tokens) {}
+  AccountsService(storage::Database& db, const AccessTokens& tokens) : db_(db), tokens_(tokens) {}
 
   // Checks the password (Argon2id, about 100 ms) and issues an access token
   // for `tenant_slug`, or for the user's first office when it is empty.

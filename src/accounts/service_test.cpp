@@ -79,11 +79,13 @@ TEST_F(AccountsServiceTest, ResidentScopeCoversTheirApartmentOnly) {
 }
 
 TEST_F(AccountsServiceTest, RefusesWeakPasswordsDuplicatesAndMissingTargets) {
-  EXPECT_FALSE(service_.CreateUser({office_, "a@example.com", "A", Role::kManager, "short", {}, {}}));
+  EXPECT_FALSE(
+      service_.CreateUser({office_, "a@example.com", "A", Role::kManager, "short", {}, {}}));
   ASSERT_TRUE(service_.CreateUser(
       {office_, "a@example.com", "A", Role::kManager, "long enough password", {}, {}}));
-  EXPECT_EQ(service_.CreateUser({office_, "A@example.com", "A", Role::kManager,
-                                 "long enough password", {}, {}})
+  EXPECT_EQ(service_
+                .CreateUser(
+                    {office_, "A@example.com", "A", Role::kManager, "long enough password", {}, {}})
                 .error()
                 .code,
             "user_exists");

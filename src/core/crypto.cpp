@@ -40,9 +40,9 @@ Result<std::string> Base64UrlDecode(std::string_view text) {
   std::string bytes(text.size(), '\0');
   std::size_t length = 0;
   const char* end = nullptr;
-  const int failed = sodium_base642bin(
-      reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), text.data(), text.size(),
-      nullptr, &length, &end, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  const int failed = sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(),
+                                       text.data(), text.size(), nullptr, &length, &end,
+                                       sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   if (failed != 0 || end != text.data() + text.size()) {
     return Fail(Error::Invalid("invalid_encoding", "The value is not base64url."));
   }
@@ -76,8 +76,7 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b) {
 
 std::string HashPassword(std::string_view password) {
   char hash[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str(hash, password.data(), password.size(),
-                        crypto_pwhash_OPSLIMIT_INTERACTIVE,
+  if (crypto_pwhash_str(hash, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
     throw std::runtime_error("out of memory while hashing a password");
   }

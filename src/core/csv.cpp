@@ -20,7 +20,9 @@ std::string CsvText(std::string_view text) {
   return quoted + "\"";
 }
 
-std::string CsvNumber(std::string_view number) { return std::string(number); }
+std::string CsvNumber(std::string_view number) {
+  return std::string(number);
+}
 
 std::string CsvLine(const std::vector<std::string>& cells) {
   std::string line;

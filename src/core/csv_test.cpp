@@ -6,8 +6,7 @@ namespace concierge {
 namespace {
 
 TEST(Csv, NeutralisesEveryFormulaTrigger) {
-  EXPECT_EQ(CsvText(R"x(=HYPERLINK("http://x","y"))x"),
-            R"x("'=HYPERLINK(""http://x"",""y"")")x");
+  EXPECT_EQ(CsvText(R"x(=HYPERLINK("http://x","y"))x"), R"x("'=HYPERLINK(""http://x"",""y"")")x");
   EXPECT_EQ(CsvText("@SUM(A1)"), "'@SUM(A1)");
   EXPECT_EQ(CsvText("+30"), "'+30");
   EXPECT_EQ(CsvText("-2+3"), "'-2+3");

@@ -35,7 +35,8 @@ Result<Date> ParseDate(std::string_view text) {
   const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{unsigned(m)},
                                         std::chrono::day{unsigned(d)}};
   if (!ymd.ok() || y < 1900) {
-    return Fail(Error::Invalid("invalid_date", "'" + std::string(text) + "' is not a calendar date."));
+    return Fail(
+        Error::Invalid("invalid_date", "'" + std::string(text) + "' is not a calendar date."));
   }
   return Date{ymd};
 }
@@ -62,8 +63,8 @@ Result<Timestamp> ParseTimestamp(std::string_view text) {
   int h = 0;
   int mi = 0;
   int s = 0;
-  const bool shaped = text.size() == 20 && text[10] == 'T' && text[13] == ':' &&
-                      text[16] == ':' && text[19] == 'Z' && ReadDigits(text, 11, 2, h) &&
+  const bool shaped = text.size() == 20 && text[10] == 'T' && text[13] == ':' && text[16] == ':' &&
+                      text[19] == 'Z' && ReadDigits(text, 11, 2, h) &&
                       ReadDigits(text, 14, 2, mi) && ReadDigits(text, 17, 2, s);
   if (!shaped || h > 23 || mi > 59 || s > 59) {
     return Fail(Error::Invalid("invalid_timestamp", "A time is written as YYYY-MM-DDTHH:MM:SSZ."));

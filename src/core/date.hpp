@@ -22,7 +22,9 @@ using Timestamp = std::chrono::sys_seconds;
 [[nodiscard]] Result<Timestamp> ParseTimestamp(std::string_view text);
 
 // Whole days from `from` to `to` (negative when `to` is earlier).
-inline long DaysBetween(Date from, Date to) { return (to - from).count(); }
+inline long DaysBetween(Date from, Date to) {
+  return (to - from).count();
+}
 
 // True when `zone` is a name the time-zone database knows ("Europe/Athens").
 [[nodiscard]] bool IsKnownTimeZone(const std::string& zone);

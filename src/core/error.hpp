@@ -38,7 +38,9 @@ struct Error {
     return {ErrorKind::kInvalidInput, std::move(code), std::move(detail), std::move(fields)};
   }
   static Error Field(const std::string& field, std::string message) {
-    return {ErrorKind::kInvalidInput, "invalid_input", "The request has invalid fields.",
+    return {ErrorKind::kInvalidInput,
+            "invalid_input",
+            "The request has invalid fields.",
             {{field, std::move(message)}}};
   }
   static Error NotFound(std::string code, std::string detail) {
@@ -63,14 +65,16 @@ using Result = tl::expected<T, Error>;
 
 using Status = tl::expected<void, Error>;
 
-inline tl::unexpected<Error> Fail(Error error) { return tl::unexpected<Error>(std::move(error)); }
+inline tl::unexpected<Error> Fail(Error error) {
+  return tl::unexpected<Error>(std::move(error));
+}
 
 }  // namespace concierge
 
 // Evaluates `expr` (a Result or Status) into `name`, returning its error from
 // the enclosing function when it failed.
-#define CONCIERGE_TRY(name, expr)                 \
-  auto name = (expr);                             \
-  if (!name) {                                    \
+#define CONCIERGE_TRY(name, expr)                      \
+  auto name = (expr);                                  \
+  if (!name) {                                         \
     return ::concierge::Fail(std::move(name).error()); \
   }

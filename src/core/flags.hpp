@@ -17,8 +17,8 @@ enum class Flag {
   kSecurePublicInfo,
 };
 
-inline constexpr std::array kAllFlags = {Flag::kLedgerSync, Flag::kKioskSignedQr,
-                                         Flag::kCeleryBeat, Flag::kSecurePublicInfo};
+inline constexpr std::array kAllFlags = {Flag::kLedgerSync, Flag::kKioskSignedQr, Flag::kCeleryBeat,
+                                         Flag::kSecurePublicInfo};
 
 // The environment variable that sets `flag` ("ENABLE_LEDGER_SYNC").
 [[nodiscard]] std::string_view FlagVariable(Flag flag);

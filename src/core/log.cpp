@@ -3,9 +3,9 @@
 #include <atomic>
 #include <memory>
 
-#include <nlohmann/json.hpp>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 namespace concierge::log {
 
@@ -16,8 +16,8 @@ std::atomic<int> g_min_level{static_cast<int>(Level::kInfo)};
 // spdlog writes the time and level; the rest of the JSON object is ours.
 spdlog::logger& Logger() {
   static const std::shared_ptr<spdlog::logger> logger = [] {
-    auto made = std::make_shared<spdlog::logger>(
-        "concierge", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+    auto made = std::make_shared<spdlog::logger>("concierge",
+                                                 std::make_shared<spdlog::sinks::stderr_sink_mt>());
     made->set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%eZ","level":"%l",%v})",
                       spdlog::pattern_time_type::utc);
     made->set_level(spdlog::level::trace);
@@ -55,7 +55,9 @@ void SetLevel(std::string_view level) {
   g_min_level = static_cast<int>(parsed);
 }
 
-bool Enabled(Level level) { return static_cast<int>(level) >= g_min_level.load(); }
+bool Enabled(Level level) {
+  return static_cast<int>(level) >= g_min_level.load();
+}
 
 void Write(Level level, std::string_view message, const nlohmann::json& fields) {
   if (!Enabled(level)) {

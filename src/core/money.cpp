@@ -6,7 +6,9 @@ namespace concierge {
 
 namespace {
 
-Error AmountError(std::string detail) { return Error::Invalid("invalid_amount", std::move(detail)); }
+Error AmountError(std::string detail) {
+  return Error::Invalid("invalid_amount", std::move(detail));
+}
 
 }  // namespace
 
@@ -57,8 +59,8 @@ Result<Cents> ParseAmount(std::string_view text, bool allow_negative) {
 std::string FormatAmount(Cents cents) {
   const bool negative = cents < 0;
   // Work in unsigned so that the most negative value cannot overflow.
-  const unsigned long long magnitude =
-      negative ? 0ULL - static_cast<unsigned long long>(cents) : static_cast<unsigned long long>(cents);
+  const unsigned long long magnitude = negative ? 0ULL - static_cast<unsigned long long>(cents)
+                                                : static_cast<unsigned long long>(cents);
   std::string text = std::to_string(magnitude / 100);
   const unsigned long long rest = magnitude % 100;
   text += rest < 10 ? ".0" : ".";

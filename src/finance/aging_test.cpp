@@ -27,10 +27,9 @@ TEST(DebtReportBuckets, BoundariesFallInTheRightBuckets) {
 
 TEST(DebtReportBuckets, TableOfDaysPastDue) {
   const std::pair<long, Bucket> cases[] = {
-      {0, Bucket::k0To30},   {1, Bucket::k0To30},   {30, Bucket::k0To30},
-      {31, Bucket::k31To60}, {60, Bucket::k31To60}, {61, Bucket::k61To90},
-      {90, Bucket::k61To90}, {91, Bucket::kOver90}, {151, Bucket::kOver90},
-      {4000, Bucket::kOver90}};
+      {0, Bucket::k0To30},    {1, Bucket::k0To30},    {30, Bucket::k0To30},  {31, Bucket::k31To60},
+      {60, Bucket::k31To60},  {61, Bucket::k61To90},  {90, Bucket::k61To90}, {91, Bucket::kOver90},
+      {151, Bucket::kOver90}, {4000, Bucket::kOver90}};
   for (const auto& [days, bucket] : cases) {
     EXPECT_EQ(BucketFor(days), bucket) << days;
   }

@@ -32,8 +32,8 @@ Position ComputePosition(std::span<const LedgerEntry> entries, std::optional<Dat
     if (entry.kind == EntryKind::kPayment) {
       credits -= entry.amount;
     } else if (entry.kind == EntryKind::kReversal) {
-      const auto reversed = entry.reverses_entry_id ? debit_index.find(*entry.reverses_entry_id)
-                                                    : debit_index.end();
+      const auto reversed =
+          entry.reverses_entry_id ? debit_index.find(*entry.reverses_entry_id) : debit_index.end();
       if (reversed != debit_index.end()) {
         debits[reversed->second].open += entry.amount;
       } else {

@@ -5,7 +5,9 @@
 namespace concierge::finance {
 namespace {
 
-Date D(const char* text) { return *ParseDate(text); }
+Date D(const char* text) {
+  return *ParseDate(text);
+}
 
 LedgerEntry Charge(std::int64_t id, const char* date, const char* due, Cents amount) {
   LedgerEntry entry;

@@ -48,7 +48,8 @@ class DebtReportService {
 
   // `building_id` empty: every building the scope sees. `as_of` empty: today
   // in the building's zone (the office's zone for several buildings).
-  [[nodiscard]] Result<DebtReport> Build(const Scope& scope, std::optional<std::int64_t> building_id,
+  [[nodiscard]] Result<DebtReport> Build(const Scope& scope,
+                                         std::optional<std::int64_t> building_id,
                                          std::optional<Date> as_of);
 
  private:

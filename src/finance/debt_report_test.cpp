@@ -17,8 +17,8 @@ Cents BucketAmount(const DebtReport& report, Bucket bucket) {
 
 TEST_F(DebtReportTest, BoundaryDaysLandInTheirBuckets) {
   const std::int64_t flat = AddApartment("1A");
-  for (const char* due : {"2025-11-05", "2025-11-04", "2025-10-06", "2025-10-05", "2025-09-06",
-                          "2025-09-05"}) {
+  for (const char* due :
+       {"2025-11-05", "2025-11-04", "2025-10-06", "2025-10-05", "2025-09-06", "2025-09-05"}) {
     Charge(flat, "2025-09-01", due, 10000);  // 30, 31, 60, 61, 90, 91 days before 2025-12-05
   }
   Charge(flat, "2025-09-01", "2025-12-06", 5000);  // due tomorrow

@@ -10,9 +10,9 @@ Result<std::vector<Cents>> DistributeByShares(Cents amount, std::span<const Shar
       holders.begin(), holders.end(), 0LL,
       [](long long sum, const ShareHolder& holder) { return sum + holder.per_mille; });
   if (total_shares != 1000) {
-    return Fail(Error::Invalid("shares_do_not_sum",
-                               "The shares sum to " + std::to_string(total_shares) +
-                                   " per mille, not 1000."));
+    return Fail(Error::Invalid(
+        "shares_do_not_sum",
+        "The shares sum to " + std::to_string(total_shares) + " per mille, not 1000."));
   }
   if (amount < 0) {
     return Fail(Error::Invalid("invalid_amount", "Only positive amounts can be distributed."));

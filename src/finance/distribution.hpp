@@ -19,6 +19,6 @@ struct ShareHolder {
 // the largest remainders (ties to the larger share, then the earlier holder).
 // Refuses shares that do not sum to exactly 1000.
 [[nodiscard]] Result<std::vector<Cents>> DistributeByShares(Cents amount,
-                                                           std::span<const ShareHolder> holders);
+                                                            std::span<const ShareHolder> holders);
 
 }  // namespace concierge::finance

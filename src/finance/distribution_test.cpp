@@ -7,7 +7,9 @@
 namespace concierge::finance {
 namespace {
 
-Cents Sum(const std::vector<Cents>& parts) { return std::accumulate(parts.begin(), parts.end(), 0LL); }
+Cents Sum(const std::vector<Cents>& parts) {
+  return std::accumulate(parts.begin(), parts.end(), 0LL);
+}
 
 TEST(ShareDistribution, HundredOverThirdsSumsExactly) {
   const std::vector<ShareHolder> holders = {{1, 333}, {2, 333}, {3, 334}};

@@ -74,8 +74,9 @@ Result<ExpenseSheet> ExpenseSheetService::Create(const Scope& scope, std::int64_
     }
 
     std::map<std::int64_t, Cents> per_apartment;
-    ExpenseSheet sheet{0, building_id, input.period, input.title, input.issue_date,
-                       input.due_date, 0, input.items, {}};
+    ExpenseSheet sheet{0,           building_id,      input.period,
+                       input.title, input.issue_date, input.due_date,
+                       0,           input.items,      {}};
     for (const auto& item : input.items) {
       const auto shares = tenancy::SelectCategoryShares(sql, scope, building_id, item.category);
       std::vector<ShareHolder> holders;

@@ -13,7 +13,10 @@ TEST_F(ExpenseSheetTest, ChargesSumToTheSheetTotalToTheCent) {
   AddApartment("1C", {{"general", 334}, {"elevator", 500}});
 
   auto sheet = sheets_.Create(office_, building_.id,
-                              {"2025-11", "", D("2025-11-01"), D("2025-11-10"),
+                              {"2025-11",
+                               "",
+                               D("2025-11-01"),
+                               D("2025-11-10"),
                                {{"general", "Cleaning", 10000}, {"elevator", "Service", 3333}}});
   ASSERT_TRUE(sheet) << sheet.error().detail;
   EXPECT_EQ(sheet->total, 13333);
@@ -33,9 +36,9 @@ TEST_F(ExpenseSheetTest, ACategoryNotSummingToAThousandIsRefusedAndNothingIsPost
   const std::int64_t flat = AddApartment("1A", {{"general", 600}});
   AddApartment("1B", {{"general", 300}});
 
-  auto sheet = sheets_.Create(office_, building_.id,
-                              {"2025-11", "", D("2025-11-01"), D("2025-11-10"),
-                               {{"general", "Cleaning", 10000}}});
+  auto sheet = sheets_.Create(
+      office_, building_.id,
+      {"2025-11", "", D("2025-11-01"), D("2025-11-10"), {{"general", "Cleaning", 10000}}});
   ASSERT_FALSE(sheet);
   EXPECT_EQ(sheet.error().code, "shares_do_not_sum");
   EXPECT_NE(sheet.error().detail.find("general"), std::string::npos);
@@ -45,8 +48,8 @@ TEST_F(ExpenseSheetTest, ACategoryNotSummingToAThousandIsRefusedAndNothingIsPost
 }
 
 TEST_F(ExpenseSheetTest, InvalidSheetsNameTheirFields) {
-  auto sheet = sheets_.Create(office_, building_.id,
-                              {"2025-13", "", D("2025-11-10"), D("2025-11-01"), {}});
+  auto sheet =
+      sheets_.Create(office_, building_.id, {"2025-13", "", D("2025-11-10"), D("2025-11-01"), {}});
   ASSERT_FALSE(sheet);
   EXPECT_TRUE(sheet.error().fields.count("period"));
   EXPECT_TRUE(sheet.error().fields.count("due_date"));

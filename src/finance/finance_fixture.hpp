@@ -11,7 +11,9 @@
 
 namespace concierge::finance {
 
-inline Date D(const char* text) { return *ParseDate(text); }
+inline Date D(const char* text) {
+  return *ParseDate(text);
+}
 
 // An office with one building and helpers to post to its apartments.
 class FinanceFixture : public ::testing::Test {

@@ -95,8 +95,7 @@ std::vector<LedgerEntry> SelectApartmentEntries(soci::session& sql, const Scope&
       (sql.prepare << std::string(kEntryColumns) +
                           " WHERE e.tenant_id = :t AND e.apartment_id = :a" +
                           scope.BuildingFilter("e.building_id") +
-                          scope.ApartmentFilter("e.apartment_id") +
-                          " ORDER BY e.entry_date, e.id",
+                          scope.ApartmentFilter("e.apartment_id") + " ORDER BY e.entry_date, e.id",
        soci::use(tenant), soci::use(apartment_id));
   std::vector<LedgerEntry> entries;
   for (const auto& row : rows) {
@@ -128,8 +127,9 @@ bool ReferenceExists(soci::session& sql, const Scope& scope, std::int64_t apartm
 void StorePosition(soci::session& sql, const Scope& scope, std::int64_t building_id,
                    std::int64_t apartment_id, const Position& position) {
   std::int64_t tenant = scope.tenant_id();
-  sql << "DELETE FROM open_items WHERE tenant_id = :t AND apartment_id = :a", soci::use(tenant),
-      soci::use(apartment_id);
+  // building_id too, so the delete uses open_items_building instead of scanning the office.
+  sql << "DELETE FROM open_items WHERE tenant_id = :t AND building_id = :b AND apartment_id = :a",
+      soci::use(tenant), soci::use(building_id), soci::use(apartment_id);
   if (!position.last_entry_date) {
     sql << "DELETE FROM apartment_balances WHERE tenant_id = :t AND apartment_id = :a",
         soci::use(tenant), soci::use(apartment_id);

@@ -9,7 +9,8 @@ namespace concierge::finance {
 namespace {
 
 Error ReferenceTaken(const std::string& reference) {
-  return Error{ErrorKind::kConflict, "reference_exists",
+  return Error{ErrorKind::kConflict,
+               "reference_exists",
                "The apartment already has an entry with reference " + reference + ".",
                {{"reference", "Already used for this apartment."}}};
 }
@@ -111,8 +112,9 @@ Result<LedgerEntry> LedgerService::Reverse(const Scope& scope, std::int64_t entr
     }
     const Cents magnitude = input.amount.value_or(left < 0 ? -left : left);
     if (magnitude <= 0 || magnitude > (left < 0 ? -left : left)) {
-      return Fail(Error::Field("amount", "Must be more than zero and at most what is left of "
-                                         "the entry."));
+      return Fail(Error::Field("amount",
+                               "Must be more than zero and at most what is left of "
+                               "the entry."));
     }
     auto building = tenancy::SelectBuilding(sql, scope, original->building_id);
     const Date today = LocalDate(clock_.Now(), building ? building->timezone : "UTC");

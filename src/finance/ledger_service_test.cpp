@@ -37,14 +37,12 @@ TEST_F(LedgerServiceTest, ReversalTakesBackAtMostWhatIsLeftAndOnlyOnce) {
   auto rest = ledger_.Reverse(office_, payment, {D("2025-01-07"), std::nullopt, "The rest"});
   ASSERT_TRUE(rest);
   EXPECT_EQ(rest->amount, 7000);
-  EXPECT_EQ(ledger_.Reverse(office_, payment, {D("2025-01-07"), std::nullopt, "Again"})
-                .error()
-                .code,
-            "already_reversed");
-  EXPECT_EQ(ledger_.Reverse(office_, rest->id, {D("2025-01-08"), std::nullopt, "Undo"})
-                .error()
-                .code,
-            "cannot_reverse_reversal");
+  EXPECT_EQ(
+      ledger_.Reverse(office_, payment, {D("2025-01-07"), std::nullopt, "Again"}).error().code,
+      "already_reversed");
+  EXPECT_EQ(
+      ledger_.Reverse(office_, rest->id, {D("2025-01-08"), std::nullopt, "Undo"}).error().code,
+      "cannot_reverse_reversal");
   EXPECT_EQ(ledger_.GetStatement(office_, flat, std::nullopt, std::nullopt)->closing_balance, 0);
 }
 
@@ -69,10 +67,9 @@ TEST_F(LedgerServiceTest, AnotherOfficeCannotPostReadOrReverse) {
   const std::int64_t charge = Charge(flat, "2025-01-01", "2025-01-10", 5000);
   const Scope stranger = ScopeForTesting::Office(database_.AddTenant("stranger"));
 
-  EXPECT_EQ(ledger_.RecordPayment(stranger, flat, {100, D("2025-01-01"), "cash", "", {}})
-                .error()
-                .kind,
-            ErrorKind::kNotFound);
+  EXPECT_EQ(
+      ledger_.RecordPayment(stranger, flat, {100, D("2025-01-01"), "cash", "", {}}).error().kind,
+      ErrorKind::kNotFound);
   EXPECT_EQ(ledger_.GetStatement(stranger, flat, std::nullopt, std::nullopt).error().kind,
             ErrorKind::kNotFound);
   EXPECT_EQ(ledger_.Reverse(stranger, charge, {std::nullopt, std::nullopt, "x"}).error().kind,

@@ -35,8 +35,8 @@ nlohmann::json DebtReportJson(const DebtReport& report) {
 
   return {{"as_of", FormatDate(report.as_of)},
           {"building_id", report.building_id ? nlohmann::json(*report.building_id) : nullptr},
-          {"currency", report.currency.empty() ? nlohmann::json(nullptr)
-                                               : nlohmann::json(report.currency)},
+          {"currency",
+           report.currency.empty() ? nlohmann::json(nullptr) : nlohmann::json(report.currency)},
           {"buckets", std::move(buckets)},
           {"not_due", FormatAmount(report.not_due)},
           {"total_debt", FormatAmount(report.total_debt)},
@@ -45,10 +45,11 @@ nlohmann::json DebtReportJson(const DebtReport& report) {
 }
 
 std::string DebtReportCsv(const DebtReport& report) {
-  const std::vector<std::string> header = {
-      "as_of",   "building_code", "apartment_number", "owner_name",      "balance",
-      "overdue", "0-30",          "31-60",            "61-90",           "90+",
-      "not_due", "oldest_due_date", "days_overdue"};
+  const std::vector<std::string> header = {"as_of",       "building_code", "apartment_number",
+                                           "owner_name",  "balance",       "overdue",
+                                           "0-30",        "31-60",         "61-90",
+                                           "90+",         "not_due",       "oldest_due_date",
+                                           "days_overdue"};
   std::vector<std::string> cells;
   for (const auto& name : header) {
     cells.push_back(CsvText(name));
@@ -57,8 +58,11 @@ std::string DebtReportCsv(const DebtReport& report) {
 
   for (const DebtRow& row : report.rows) {
     const Date oldest = *row.aging.oldest_overdue_due_date;
-    cells = {CsvText(FormatDate(report.as_of)), CsvText(row.building_code), CsvText(row.number),
-             CsvText(row.owner_name), CsvNumber(FormatAmount(row.balance)),
+    cells = {CsvText(FormatDate(report.as_of)),
+             CsvText(row.building_code),
+             CsvText(row.number),
+             CsvText(row.owner_name),
+             CsvNumber(FormatAmount(row.balance)),
              CsvNumber(FormatAmount(row.aging.overdue()))};
     for (Cents amount : row.aging.buckets) {
       cells.push_back(CsvNumber(FormatAmount(amount)));

@@ -84,9 +84,9 @@ Result<Response> RecordPayment(LedgerService& ledger, const Call& call) {
   CONCIERGE_TRY(description, http::OptionalStringField(*body, "description"));
   CONCIERGE_TRY(reference, http::OptionalStringField(*body, "reference", 100));
 
-  CONCIERGE_TRY(entry, ledger.RecordPayment(call.scope(), *apartment_id,
-                                            {*amount, *date, *method, description->value_or(""),
-                                             *reference}));
+  CONCIERGE_TRY(entry, ledger.RecordPayment(
+                           call.scope(), *apartment_id,
+                           {*amount, *date, *method, description->value_or(""), *reference}));
   return Response::Json(201, EntryJson(*entry));
 }
 

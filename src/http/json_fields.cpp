@@ -4,8 +4,8 @@
 
 namespace concierge::http {
 
-Result<std::optional<std::string>> OptionalStringField(const nlohmann::json& body,
-                                                       const char* name, std::size_t max_length) {
+Result<std::optional<std::string>> OptionalStringField(const nlohmann::json& body, const char* name,
+                                                       std::size_t max_length) {
   if (!body.contains(name) || body[name].is_null()) {
     return std::optional<std::string>{};
   }

@@ -15,7 +15,8 @@ Result<std::int64_t> ReadPositive(const Request& request, const std::string& nam
   std::int64_t value = 0;
   const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
   if (ec != std::errc{} || end != text->data() + text->size() || value < 1 || value > max) {
-    return Fail(Error::Field(name, "Must be a whole number from 1 to " + std::to_string(max) + "."));
+    return Fail(
+        Error::Field(name, "Must be a whole number from 1 to " + std::to_string(max) + "."));
   }
   return value;
 }

@@ -34,8 +34,8 @@ void AddSecurityHeaders(Response& response) {
 Response Pipeline::Handle(Request& request) const {
   const auto started = std::chrono::steady_clock::now();
   const auto supplied = request.Header("x-request-id");
-  request.request_id = supplied && IsWellFormedRequestId(*supplied) ? std::string(*supplied)
-                                                                     : RandomToken(12);
+  request.request_id =
+      supplied && IsWellFormedRequestId(*supplied) ? std::string(*supplied) : RandomToken(12);
 
   Response response = Route(request);
   response.headers.emplace_back("X-Request-Id", request.request_id);
@@ -56,18 +56,20 @@ Response Pipeline::Handle(Request& request) const {
 
 Response Pipeline::Route(Request& request) const {
   if (request.body.size() > max_body_bytes_) {
-    return ProblemResponse(Error{ErrorKind::kPayloadTooLarge, "payload_too_large",
-                                 "The body is larger than " + std::to_string(max_body_bytes_) +
-                                     " bytes.",
-                                 {}},
-                           request.request_id);
+    return ProblemResponse(
+        Error{ErrorKind::kPayloadTooLarge,
+              "payload_too_large",
+              "The body is larger than " + std::to_string(max_body_bytes_) + " bytes.",
+              {}},
+        request.request_id);
   }
   try {
     return router_.Dispatch(request);
   } catch (const std::exception& error) {
     // The client sees a request id to quote, never the exception text.
-    log::Error("unhandled exception",
-               {{"request_id", request.request_id}, {"path", request.path}, {"error", error.what()}});
+    log::Error(
+        "unhandled exception",
+        {{"request_id", request.request_id}, {"path", request.path}, {"error", error.what()}});
   } catch (...) {
     log::Error("unhandled exception", {{"request_id", request.request_id}, {"path", request.path}});
   }

@@ -34,7 +34,9 @@ const KindInfo& InfoFor(ErrorKind kind) {
 
 }  // namespace
 
-int StatusFor(ErrorKind kind) { return InfoFor(kind).status; }
+int StatusFor(ErrorKind kind) {
+  return InfoFor(kind).status;
+}
 
 Response ProblemResponse(const Error& error, const std::string& request_id) {
   const KindInfo& info = InfoFor(error.kind);

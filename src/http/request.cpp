@@ -72,7 +72,8 @@ std::optional<std::string> PercentDecode(std::string_view text) {
 Result<nlohmann::json> JsonBody(const Request& request) {
   const auto type = request.Header("content-type");
   if (!type || type->rfind("application/json", 0) != 0) {
-    return Fail(Error{ErrorKind::kUnsupportedMediaType, "unsupported_media_type",
+    return Fail(Error{ErrorKind::kUnsupportedMediaType,
+                      "unsupported_media_type",
                       "Send the body as application/json.",
                       {}});
   }

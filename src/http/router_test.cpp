@@ -38,8 +38,8 @@ class RouterTest : public ::testing::Test {
     router_.Add({"GET", "/open/", Permission::Public(), Echo("open"), ""});
     router_.Add({"GET", "/things/{id}/", Permission::Authenticated(), Echo("thing"), ""});
     router_.Add({"POST", "/things/{id}/", Permission::Roles({Role::kManager}), Echo("edit"), ""});
-    router_.Add({"GET", "/things/{id}/parts/{part}/", Permission::Authenticated(), Echo("part"),
-                 ""});
+    router_.Add(
+        {"GET", "/things/{id}/parts/{part}/", Permission::Authenticated(), Echo("part"), ""});
   }
 
   Response Call(std::string method, std::string path, std::string role = "") {
@@ -90,9 +90,10 @@ TEST_F(RouterTest, ErrorsArriveAsProblemJson) {
 }
 
 TEST_F(RouterTest, ThrowingHandlerBecomesA500WithoutTheExceptionText) {
-  router_.Add({"GET", "/boom/", Permission::Public(),
-               [](const http::Call&) -> Result<Response> { throw std::runtime_error("SELECT secret"); },
-               ""});
+  router_.Add(
+      {"GET", "/boom/", Permission::Public(),
+       [](const http::Call&) -> Result<Response> { throw std::runtime_error("SELECT secret"); },
+       ""});
   Pipeline pipeline(router_, 1024);
   Request request;
   request.method = "GET";
@@ -108,8 +109,8 @@ TEST_F(RouterTest, PipelineKeepsAWellFormedRequestIdAndReplacesABadOne) {
   good.method = "GET";
   good.path = "/open/";
   good.headers.emplace_back("x-request-id", "abc-123");
-  EXPECT_EQ(pipeline.Handle(good).headers.front(), std::make_pair(std::string("X-Request-Id"),
-                                                                   std::string("abc-123")));
+  EXPECT_EQ(pipeline.Handle(good).headers.front(),
+            std::make_pair(std::string("X-Request-Id"), std::string("abc-123")));
   Request bad = good;
   bad.headers = {{"x-request-id", "evil\r\nSet-Cookie: x"}};
   auto response = pipeline.Handle(bad);

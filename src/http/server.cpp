@@ -18,20 +18,34 @@ using RestinioRequest = restinio::request_handle_t;
 
 const char* ReasonPhrase(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 413: return "Content Too Large";
-    case 415: return "Unsupported Media Type";
-    case 429: return "Too Many Requests";
-    case 503: return "Service Unavailable";
-    default: return status < 400 ? "OK" : "Error";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 204:
+      return "No Content";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 409:
+      return "Conflict";
+    case 413:
+      return "Content Too Large";
+    case 415:
+      return "Unsupported Media Type";
+    case 429:
+      return "Too Many Requests";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return status < 400 ? "OK" : "Error";
   }
 }
 
@@ -147,7 +161,8 @@ Status Serve(const ServerOptions& options, const Pipeline& pipeline,
     try {
       std::rethrow_exception(failure);
     } catch (const std::exception& error) {
-      return Fail(Error{ErrorKind::kUnavailable, "listen_failed",
+      return Fail(Error{ErrorKind::kUnavailable,
+                        "listen_failed",
                         "Cannot serve on " + options.host + ":" + std::to_string(options.port) +
                             ": " + error.what(),
                         {}});

@@ -42,7 +42,8 @@ Result<std::unique_ptr<Database>> Database::Open(const DatabaseUrl& url, std::si
     }
   } catch (const std::exception& error) {
     log::Error("database open failed", {{"path", url.path}, {"error", error.what()}});
-    return Fail(Error{ErrorKind::kUnavailable, "database_unavailable",
+    return Fail(Error{ErrorKind::kUnavailable,
+                      "database_unavailable",
                       "The database " + url.path + " could not be opened.",
                       {}});
   }

@@ -91,10 +91,9 @@ TEST_F(DatabaseTest, LedgerEntriesCannotBeUpdatedOrDeleted) {
     sql << "INSERT INTO ledger_entries (tenant_id, building_id, apartment_id, kind, entry_date,"
            " due_date, amount_cents) VALUES (1, 1, 1, 'charge', '2025-01-01', '2025-01-10', 100)";
   });
-  EXPECT_THROW(db_->Write([](soci::session& sql) {
-    sql << "UPDATE ledger_entries SET amount_cents = 1";
-  }),
-               soci::soci_error);
+  EXPECT_THROW(
+      db_->Write([](soci::session& sql) { sql << "UPDATE ledger_entries SET amount_cents = 1"; }),
+      soci::soci_error);
   EXPECT_THROW(db_->Write([](soci::session& sql) { sql << "DELETE FROM ledger_entries"; }),
                soci::soci_error);
 }

@@ -19,8 +19,7 @@ constexpr const char* kCreateTable =
 void ExecuteScript(soci::session& sql, const char* script) {
   auto* backend = static_cast<soci::sqlite3_session_backend*>(sql.get_backend());
   char* message = nullptr;
-  if (sqlite_api::sqlite3_exec(backend->conn_, script, nullptr, nullptr, &message) !=
-      SQLITE_OK) {
+  if (sqlite_api::sqlite3_exec(backend->conn_, script, nullptr, nullptr, &message) != SQLITE_OK) {
     const std::string text = message != nullptr ? message : "unknown error";
     sqlite_api::sqlite3_free(message);
     throw soci::soci_error(text);
@@ -33,7 +32,8 @@ int LatestKnown(Dialect dialect) {
 }
 
 Error NewerThanBinary(int found, int known) {
-  return Error{ErrorKind::kConflict, "schema_too_new",
+  return Error{ErrorKind::kConflict,
+               "schema_too_new",
                "The database schema is at version " + std::to_string(found) +
                    " but this binary knows only up to " + std::to_string(known) +
                    "; run a newer Concierge.",
@@ -104,7 +104,8 @@ Status CheckSchemaCurrent(Database& db) {
     return Fail(NewerThanBinary(*version, known));
   }
   if (*version < known) {
-    return Fail(Error{ErrorKind::kUnavailable, "schema_outdated",
+    return Fail(Error{ErrorKind::kUnavailable,
+                      "schema_outdated",
                       "The database schema is at version " + std::to_string(*version) +
                           "; run `concierge migrate`.",
                       {}});

@@ -1,5 +1,7 @@
 #include "tenancy/repository.hpp"
 
+#include <unordered_map>
+
 #include "storage/database.hpp"
 #include "storage/rows.hpp"
 
@@ -55,12 +57,13 @@ void LoadShares(soci::session& sql, std::vector<Apartment>& apartments) {
   soci::rowset<soci::row> rows = (sql.prepare << "SELECT apartment_id, category, per_mille"
                                                  " FROM apartment_shares WHERE apartment_id IN (" +
                                                      ids + ")");
+  std::unordered_map<std::int64_t, Apartment*> by_id;
+  for (auto& apartment : apartments) {
+    by_id[apartment.id] = &apartment;
+  }
   for (const auto& row : rows) {
-    const auto id = Int(row, 0);
-    for (auto& apartment : apartments) {
-      if (apartment.id == id) {
-        apartment.shares[Text(row, 1)] = static_cast<int>(Int(row, 2));
-      }
+    if (const auto found = by_id.find(Int(row, 0)); found != by_id.end()) {
+      found->second->shares[Text(row, 1)] = static_cast<int>(Int(row, 2));
     }
   }
 }
@@ -108,10 +111,10 @@ std::vector<Building> SelectBuildings(soci::session& sql, const Scope& scope) {
 
 std::optional<Building> SelectBuilding(soci::session& sql, const Scope& scope, std::int64_t id) {
   const std::int64_t tenant = scope.tenant_id();
-  soci::rowset<soci::row> rows =
-      (sql.prepare << std::string(kBuildingColumns) + " WHERE b.tenant_id = :tenant AND b.id = :id" +
-                          scope.BuildingFilter("b.id"),
-       soci::use(tenant), soci::use(id));
+  soci::rowset<soci::row> rows = (sql.prepare << std::string(kBuildingColumns) +
+                                                     " WHERE b.tenant_id = :tenant AND b.id = :id" +
+                                                     scope.BuildingFilter("b.id"),
+                                  soci::use(tenant), soci::use(id));
   for (const auto& row : rows) {
     return ReadBuilding(row);
   }
@@ -178,8 +181,7 @@ std::vector<Apartment> SelectApartments(soci::session& sql, const Scope& scope,
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string(kApartmentColumns) + ApartmentWhere(scope, filter) +
                           " ORDER BY a.building_id, a.number LIMIT " +
-                          std::to_string(filter.limit) + " OFFSET " +
-                          std::to_string(filter.offset),
+                          std::to_string(filter.limit) + " OFFSET " + std::to_string(filter.offset),
        soci::use(tenant));
   std::vector<Apartment> apartments;
   for (const auto& row : rows) {
@@ -192,9 +194,9 @@ std::vector<Apartment> SelectApartments(soci::session& sql, const Scope& scope,
 std::optional<Apartment> SelectApartment(soci::session& sql, const Scope& scope, std::int64_t id) {
   const std::int64_t tenant = scope.tenant_id();
   soci::rowset<soci::row> rows =
-      (sql.prepare << std::string(kApartmentColumns) + " WHERE a.tenant_id = :tenant AND a.id = " +
-                          std::to_string(id) + scope.BuildingFilter("a.building_id") +
-                          scope.ApartmentFilter("a.id"),
+      (sql.prepare << std::string(kApartmentColumns) +
+                          " WHERE a.tenant_id = :tenant AND a.id = " + std::to_string(id) +
+                          scope.BuildingFilter("a.building_id") + scope.ApartmentFilter("a.id"),
        soci::use(tenant));
   std::vector<Apartment> found;
   for (const auto& row : rows) {

@@ -136,8 +136,8 @@ Result<Response> PatchBuilding(TenancyService& service, const Call& call) {
   if (!body) {
     return Fail(body.error());
   }
-  auto updated = service.UpdateBuilding(call.scope(), *id,
-                                        [&](Building& building) { return ApplyBuilding(*body, building); });
+  auto updated = service.UpdateBuilding(
+      call.scope(), *id, [&](Building& building) { return ApplyBuilding(*body, building); });
   if (!updated) {
     return Fail(updated.error());
   }
@@ -173,7 +173,8 @@ Result<Response> ListApartments(TenancyService& service, const Call& call) {
   for (const auto& apartment : listed->second) {
     results.push_back(ApartmentJson(apartment));
   }
-  return Response::Json(200, http::PageBody(call.request, *page, listed->first, std::move(results)));
+  return Response::Json(200,
+                        http::PageBody(call.request, *page, listed->first, std::move(results)));
 }
 
 Result<Response> CreateApartment(TenancyService& service, const Call& call) {
@@ -242,9 +243,12 @@ Result<Response> RemoveApartment(TenancyService& service, const Call& call) {
 }  // namespace
 
 nlohmann::json BuildingJson(const Building& building) {
-  return {{"id", building.id},           {"code", building.code},
-          {"name", building.name},       {"address", building.address},
-          {"city", building.city},       {"timezone", building.timezone},
+  return {{"id", building.id},
+          {"code", building.code},
+          {"name", building.name},
+          {"address", building.address},
+          {"city", building.city},
+          {"timezone", building.timezone},
           {"currency", building.currency}};
 }
 
@@ -267,13 +271,13 @@ void AddRoutes(http::Router& router, TenancyService& service) {
   router.Add({"GET", "/api/buildings/", any, bind(ListBuildings), "List the caller's buildings"});
   router.Add({"POST", "/api/buildings/", kOfficeStaff, bind(CreateBuilding), "Create a building"});
   router.Add({"GET", "/api/buildings/{id}/", any, bind(GetBuilding), "Read a building"});
-  router.Add({"PATCH", "/api/buildings/{id}/", kOfficeStaff, bind(PatchBuilding),
-              "Change a building"});
+  router.Add(
+      {"PATCH", "/api/buildings/{id}/", kOfficeStaff, bind(PatchBuilding), "Change a building"});
   router.Add({"DELETE", "/api/buildings/{id}/", kOfficeStaff, bind(RemoveBuilding),
               "Remove an empty building"});
   router.Add({"GET", "/api/apartments/", any, bind(ListApartments), "List apartments"});
-  router.Add({"POST", "/api/apartments/", kOfficeStaff, bind(CreateApartment),
-              "Create an apartment"});
+  router.Add(
+      {"POST", "/api/apartments/", kOfficeStaff, bind(CreateApartment), "Create an apartment"});
   router.Add({"GET", "/api/apartments/{id}/", any, bind(GetApartment), "Read an apartment"});
   router.Add({"PATCH", "/api/apartments/{id}/", kOfficeStaff, bind(PatchApartment),
               "Change an apartment"});

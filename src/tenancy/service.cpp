@@ -4,19 +4,25 @@
 
 namespace concierge::tenancy {
 
-Error BuildingNotFound() { return Error::NotFound("building_not_found", "No such building."); }
-Error ApartmentNotFound() { return Error::NotFound("apartment_not_found", "No such apartment."); }
+Error BuildingNotFound() {
+  return Error::NotFound("building_not_found", "No such building.");
+}
+Error ApartmentNotFound() {
+  return Error::NotFound("apartment_not_found", "No such apartment.");
+}
 
 namespace {
 
 Error DuplicateCode(const std::string& code) {
-  return Error{ErrorKind::kConflict, "building_code_taken",
+  return Error{ErrorKind::kConflict,
+               "building_code_taken",
                "Another building of this office already has code " + code + ".",
                {{"code", "Already in use."}}};
 }
 
 Error DuplicateNumber(const std::string& number) {
-  return Error{ErrorKind::kConflict, "apartment_number_taken",
+  return Error{ErrorKind::kConflict,
+               "apartment_number_taken",
                "The building already has an apartment " + number + ".",
                {{"number", "Already in use."}}};
 }
@@ -77,8 +83,8 @@ Status TenancyService::DeleteBuilding(const Scope& scope, std::int64_t id) {
       return Fail(BuildingNotFound());
     }
     if (CountApartmentsOf(sql, scope, id) > 0 || BuildingHasMembers(sql, scope, id)) {
-      return Fail(Error::Conflict("building_not_empty",
-                                  "Remove the building's apartments and staff before the building."));
+      return Fail(Error::Conflict(
+          "building_not_empty", "Remove the building's apartments and staff before the building."));
     }
     tenancy::DeleteBuilding(sql, scope, id);
     return {};
@@ -87,13 +93,14 @@ Status TenancyService::DeleteBuilding(const Scope& scope, std::int64_t id) {
 
 Result<std::pair<std::int64_t, std::vector<Apartment>>> TenancyService::ListApartments(
     const Scope& scope, const ApartmentFilter& filter) {
-  return db_.Read([&](soci::session& sql) -> Result<std::pair<std::int64_t, std::vector<Apartment>>> {
-    if (filter.building_id && !SelectBuilding(sql, scope, *filter.building_id)) {
-      return Fail(BuildingNotFound());
-    }
-    return std::make_pair(CountApartments(sql, scope, filter),
-                          SelectApartments(sql, scope, filter));
-  });
+  return db_.Read(
+      [&](soci::session& sql) -> Result<std::pair<std::int64_t, std::vector<Apartment>>> {
+        if (filter.building_id && !SelectBuilding(sql, scope, *filter.building_id)) {
+          return Fail(BuildingNotFound());
+        }
+        return std::make_pair(CountApartments(sql, scope, filter),
+                              SelectApartments(sql, scope, filter));
+      });
 }
 
 Result<Apartment> TenancyService::GetApartment(const Scope& scope, std::int64_t id) {
@@ -111,7 +118,9 @@ Result<Apartment> TenancyService::CreateApartment(const Scope& scope, Apartment 
   }
   return db_.Write([&](soci::session& sql) -> Result<Apartment> {
     if (!SelectBuilding(sql, scope, apartment.building_id)) {
-      return Fail(Error{ErrorKind::kInvalidInput, "building_not_found", "No such building.",
+      return Fail(Error{ErrorKind::kInvalidInput,
+                        "building_not_found",
+                        "No such building.",
                         {{"building_id", "No such building."}}});
     }
     if (SelectApartmentByNumber(sql, scope, apartment.building_id, apartment.number)) {
@@ -135,7 +144,8 @@ Result<Apartment> TenancyService::UpdateApartment(const Scope& scope, std::int64
     if (auto valid = ValidateApartment(*apartment); !valid) {
       return Fail(valid.error());
     }
-    auto same_number = SelectApartmentByNumber(sql, scope, apartment->building_id, apartment->number);
+    auto same_number =
+        SelectApartmentByNumber(sql, scope, apartment->building_id, apartment->number);
     if (same_number && same_number->id != id) {
       return Fail(DuplicateNumber(apartment->number));
     }

@@ -47,9 +47,7 @@ TEST_F(TenancyServiceTest, AnotherOfficesBuildingIsNotFoundEverywhere) {
   const Apartment their_flat = MakeApartment(b, theirs.id, "1A");
 
   EXPECT_EQ(service_.GetBuilding(a, theirs.id).error().kind, ErrorKind::kNotFound);
-  EXPECT_EQ(service_.UpdateBuilding(a, theirs.id, [](Building&) { return Status{}; })
-                .error()
-                .kind,
+  EXPECT_EQ(service_.UpdateBuilding(a, theirs.id, [](Building&) { return Status{}; }).error().kind,
             ErrorKind::kNotFound);
   EXPECT_EQ(service_.DeleteBuilding(a, theirs.id).error().kind, ErrorKind::kNotFound);
   EXPECT_TRUE(service_.ListBuildings(a)->empty());

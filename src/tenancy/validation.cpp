@@ -36,7 +36,8 @@ Status Outcome(std::map<std::string, std::string> fields) {
   if (fields.empty()) {
     return {};
   }
-  return Fail(Error::Invalid("invalid_input", "The request has invalid fields.", std::move(fields)));
+  return Fail(
+      Error::Invalid("invalid_input", "The request has invalid fields.", std::move(fields)));
 }
 
 }  // namespace
@@ -88,8 +89,11 @@ Status ValidateApartment(const Apartment& apartment) {
       (!apartment.owner_email.empty() && apartment.owner_email.find('@') == std::string::npos)) {
     fields["owner_email"] = "Not an e-mail address.";
   }
-  if (apartment.owner_name.size() > 200 || apartment.occupant_name.size() > 200) {
-    fields["owner_name"] = "Names have at most 200 characters.";
+  if (apartment.owner_name.size() > 200) {
+    fields["owner_name"] = "At most 200 characters.";
+  }
+  if (apartment.occupant_name.size() > 200) {
+    fields["occupant_name"] = "At most 200 characters.";
   }
   for (const auto& [category, per_mille] : apartment.shares) {
     if (!IsCategoryName(category)) {

@@ -24,10 +24,10 @@ void RemoveFiles(const std::string& path) {
 TestDatabase::TestDatabase() {
   static std::atomic<int> counter{0};
   InitCrypto();
-  path_ = (std::filesystem::temp_directory_path() /
-           ("concierge-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) +
-            ".db"))
-              .string();
+  path_ =
+      (std::filesystem::temp_directory_path() /
+       ("concierge-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".db"))
+          .string();
   RemoveFiles(path_);
   auto url = storage::ParseDatabaseUrl("sqlite://" + path_);
   auto db = storage::Database::Open(*url, 4);

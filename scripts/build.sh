@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Installs what is missing and builds Concierge into ./build (incremental).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-deps.sh
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+ninja -C build

@@ -1,0 +1,83 @@
+#include "app/application.hpp"
+
+#include <filesystem>
+#include <fstream>
+
+#include <sys/stat.h>
+
+#include "accounts/routes.hpp"
+#include "app/ops_routes.hpp"
+#include "core/crypto.hpp"
+#include "finance/routes.hpp"
+#include "storage/migrations.hpp"
+#include "tenancy/routes.hpp"
+
+namespace concierge::app {
+
+Result<std::unique_ptr<storage::Database>> OpenDatabase(const Config& config) {
+  CONCIERGE_TRY(url, storage::ParseDatabaseUrl(config.database_url));
+  return storage::Database::Open(*url, config.db_pool_size);
+}
+
+Result<std::string> ResolveSecretKey(const Config& config) {
+  if (!config.secret_key.empty()) {
+    return config.secret_key;
+  }
+  const auto path = std::filesystem::path(config.data_dir) / "secret_key";
+  std::ifstream existing(path);
+  std::string key;
+  if (existing && std::getline(existing, key) && key.size() >= 32) {
+    return key;
+  }
+
+  std::error_code error;
+  std::filesystem::create_directories(config.data_dir, error);
+  key = RandomToken(48);
+  const mode_t previous = ::umask(077);
+  std::ofstream out(path, std::ios::trunc);
+  out << key << "\n";
+  out.close();
+  ::umask(previous);
+  if (!out) {
+    return Fail(Error{ErrorKind::kUnavailable,
+                      "secret_key_unwritable",
+                      "Cannot write the generated secret key to " + path.string() +
+                          "; set CONCIERGE_SECRET_KEY or CONCIERGE_DATA_DIR.",
+                      {}});
+  }
+  return key;
+}
+
+Result<std::unique_ptr<Application>> OpenApplication(Config config, bool migrate,
+                                                     std::unique_ptr<Clock> clock) {
+  auto app = std::make_unique<Application>();
+  app->config = std::move(config);
+  app->clock = clock ? std::move(clock) : std::make_unique<SystemClock>();
+
+  CONCIERGE_TRY(db, OpenDatabase(app->config));
+  app->db = std::move(*db);
+  if (migrate) {
+    CONCIERGE_TRY(migrated, storage::Migrate(*app->db));
+  }
+  CONCIERGE_TRY(current, storage::CheckSchemaCurrent(*app->db));
+
+  app->tokens = std::make_unique<accounts::AccessTokens>(app->config.secret_key,
+                                                         app->config.access_token_ttl, *app->clock);
+  app->accounts = std::make_unique<accounts::AccountsService>(*app->db, *app->tokens);
+  app->tenancy = std::make_unique<tenancy::TenancyService>(*app->db);
+  app->ledger = std::make_unique<finance::LedgerService>(*app->db, *app->clock);
+  app->sheets = std::make_unique<finance::ExpenseSheetService>(*app->db);
+  app->debt_report = std::make_unique<finance::DebtReportService>(*app->db, *app->clock);
+
+  // The accounts service authenticates requests; the router does not own it.
+  std::shared_ptr<http::Authenticator> authenticator(app->accounts.get(),
+                                                     [](http::Authenticator*) {});
+  app->router = std::make_unique<http::Router>(authenticator);
+  AddOpsRoutes(*app->router, *app->db);
+  accounts::AddRoutes(*app->router, *app->accounts);
+  tenancy::AddRoutes(*app->router, *app->tenancy);
+  finance::AddRoutes(*app->router, {*app->ledger, *app->sheets, *app->debt_report});
+  return app;
+}
+
+}  // namespace concierge::app

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <memory>
+
+#include "accounts/access_token.hpp"
+#include "accounts/service.hpp"
+#include "core/clock.hpp"
+#include "core/config.hpp"
+#include "finance/debt_report.hpp"
+#include "finance/expense_sheets.hpp"
+#include "finance/ledger_service.hpp"
+#include "http/router.hpp"
+#include "storage/database.hpp"
+#include "tenancy/service.hpp"
+
+namespace concierge::app {
+
+// Everything a running Concierge holds, wired once: the database, the
+// services and the route table. Built by the server and by tests alike.
+struct Application {
+  Config config;
+  std::unique_ptr<storage::Database> db;
+  std::unique_ptr<Clock> clock;
+  std::unique_ptr<accounts::AccessTokens> tokens;
+  std::unique_ptr<accounts::AccountsService> accounts;
+  std::unique_ptr<tenancy::TenancyService> tenancy;
+  std::unique_ptr<finance::LedgerService> ledger;
+  std::unique_ptr<finance::ExpenseSheetService> sheets;
+  std::unique_ptr<finance::DebtReportService> debt_report;
+  std::unique_ptr<http::Router> router;
+};
+
+// Opens the database named by `config` (migrating it when `migrate`), and
+// wires services and routes. `config.secret_key` must be resolved already.
+[[nodiscard]] Result<std::unique_ptr<Application>> OpenApplication(
+    Config config, bool migrate, std::unique_ptr<Clock> clock = nullptr);
+
+// Opens the database only (for commands that need no HTTP side).
+[[nodiscard]] Result<std::unique_ptr<storage::Database>> OpenDatabase(const Config& config);
+
+// CONCIERGE_SECRET_KEY, or in development a key generated once and kept in
+// the data folder (mode 0600), so that restarts keep sessions valid.
+[[nodiscard]] Result<std::string> ResolveSecretKey(const Config& config);
+
+inline constexpr const char* kVersion = CONCIERGE_VERSION;
+
+}  // namespace concierge::app
