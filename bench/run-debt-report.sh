@@ -5,7 +5,9 @@
 #
 #   bash bench/run-debt-report.sh [REPETITIONS]
 #
-# Generated data and databases go to ${BENCH_DIR:-/tmp/concierge-bench}.
+# Generated data and databases go to ${BENCH_DIR:-/tmp/concierge-bench}. The
+# server logs at ${BENCH_LOG_LEVEL:-info}, as in production (one access-log
+# line per request), into that folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repetitions="${1:-5}"
@@ -26,6 +28,9 @@ prepare() {  # name buildings
       CONCIERGE_DATA_DIR="$work" ./build/concierge create-user --tenant bench \
       --email bench@example.com --role manager >/dev/null
   fi
+  # A database kept from an older build may need newer migrations.
+  CONCIERGE_DATABASE_URL="sqlite://$work/$name.db" CONCIERGE_DATA_DIR="$work" \
+    ./build/concierge migrate >/dev/null
 }
 
 measure_in_process() {  # name filter
@@ -37,8 +42,8 @@ measure_in_process() {  # name filter
 measure_http() {  # name query
   local port=18089
   CONCIERGE_DATABASE_URL="sqlite://$work/$1.db" CONCIERGE_DATA_DIR="$work" \
-    CONCIERGE_LISTEN="127.0.0.1:$port" CONCIERGE_LOG_LEVEL=warn ./build/concierge serve \
-    >/dev/null &
+    CONCIERGE_LISTEN="127.0.0.1:$port" CONCIERGE_LOG_LEVEL="${BENCH_LOG_LEVEL:-info}" \
+    ./build/concierge serve >/dev/null 2>"$work/serve.log" &
   local server=$!
   trap 'kill $server 2>/dev/null || true' RETURN
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done

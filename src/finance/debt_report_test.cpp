@@ -166,11 +166,41 @@ TEST_F(DebtReportTest, StoredPositionsAgreeWithReplayingTheLedger) {
   }
 }
 
+TEST_F(DebtReportTest, ACachedReportIsNotServedAfterAPosting) {
+  const std::int64_t flat = AddApartment("1A");
+  Charge(flat, "2025-10-01", "2025-10-10", 10000);
+  auto first = reports_.Build(office_, building_.id, D("2025-12-05"));
+  auto again = reports_.Build(office_, building_.id, D("2025-12-05"));
+  ASSERT_TRUE(first && again);
+  EXPECT_EQ(first->get(), again->get());  // served from the cache
+  EXPECT_EQ((*first)->total_debt, 10000);
+
+  Pay(flat, "2025-11-01", 4000);
+  auto after = reports_.Build(office_, building_.id, D("2025-12-05"));
+  ASSERT_TRUE(after);
+  EXPECT_EQ((*after)->total_debt, 6000);
+}
+
+TEST_F(DebtReportTest, StaffAndManagersDoNotShareACachedReport) {
+  tenancy::Building other;
+  other.code = "B2";
+  other.name = "Building Two";
+  const auto second = *tenancy_.CreateBuilding(office_, other);
+  const std::int64_t flat = AddApartment("1A");
+  Charge(flat, "2025-10-01", "2025-10-10", 10000);
+
+  auto office_wide = reports_.Build(office_, std::nullopt, D("2025-12-05"));
+  const Scope staff = ScopeForTesting::Staff(office_.tenant_id(), {second.id});
+  auto staff_view = reports_.Build(staff, std::nullopt, D("2025-12-05"));
+  EXPECT_EQ((*office_wide)->total_debt, 10000);
+  EXPECT_EQ((*staff_view)->total_debt, 0);
+}
+
 TEST_F(DebtReportTest, DefaultAsOfIsTodayInTheBuildingsZone) {
   clock_.Set(*ParseTimestamp("2025-12-31T22:30:00Z"));  // already 2026-01-01 in Athens
   auto report = reports_.Build(office_, building_.id, std::nullopt);
   ASSERT_TRUE(report);
-  EXPECT_EQ(FormatDate(report->as_of), "2026-01-01");
+  EXPECT_EQ(FormatDate((*report)->as_of), "2026-01-01");
 }
 
 TEST_F(DebtReportTest, JsonHasTheDesignedShape) {

@@ -58,7 +58,7 @@ class FinanceFixture : public ::testing::Test {
   DebtReport Report(const char* as_of) {
     auto report = reports_.Build(office_, building_.id, D(as_of));
     EXPECT_TRUE(report) << (report ? "" : report.error().detail);
-    return *report;
+    return **report;
   }
 
   testing::TestDatabase database_;

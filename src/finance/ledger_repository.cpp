@@ -127,6 +127,9 @@ bool ReferenceExists(soci::session& sql, const Scope& scope, std::int64_t apartm
 void StorePosition(soci::session& sql, const Scope& scope, std::int64_t building_id,
                    std::int64_t apartment_id, const Position& position) {
   std::int64_t tenant = scope.tenant_id();
+  sql << "INSERT INTO books_versions (tenant_id, version) VALUES (:t, 1)"
+         " ON CONFLICT (tenant_id) DO UPDATE SET version = version + 1",
+      soci::use(tenant);
   // building_id too, so the delete uses open_items_building instead of scanning the office.
   sql << "DELETE FROM open_items WHERE tenant_id = :t AND building_id = :b AND apartment_id = :a",
       soci::use(tenant), soci::use(building_id), soci::use(apartment_id);
@@ -150,6 +153,15 @@ void StorePosition(soci::session& sql, const Scope& scope, std::int64_t building
         soci::use(item.entry_id), soci::use(tenant), soci::use(building_id),
         soci::use(apartment_id), soci::use(due), soci::use(item.open);
   }
+}
+
+std::int64_t SelectBooksVersion(soci::session& sql, const Scope& scope) {
+  const std::int64_t tenant = scope.tenant_id();
+  long long version = 0;
+  soci::indicator missing = soci::i_ok;
+  sql << "SELECT version FROM books_versions WHERE tenant_id = :t", soci::use(tenant),
+      soci::into(version, missing);
+  return sql.got_data() && missing == soci::i_ok ? version : 0;
 }
 
 void RefreshPosition(soci::session& sql, const Scope& scope, std::int64_t building_id,

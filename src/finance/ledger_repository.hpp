@@ -31,6 +31,10 @@ namespace concierge::finance {
 void StorePosition(soci::session& sql, const Scope& scope, std::int64_t building_id,
                    std::int64_t apartment_id, const Position& position);
 
+// The office's books version: raised by every StorePosition, so anything
+// derived from positions stays valid while the version does not move.
+[[nodiscard]] std::int64_t SelectBooksVersion(soci::session& sql, const Scope& scope);
+
 // Recomputes and stores an apartment's position from its entries; called in
 // the same transaction as every posting, so the stored position never lags.
 void RefreshPosition(soci::session& sql, const Scope& scope, std::int64_t building_id,

@@ -169,14 +169,15 @@ Result<Response> GetDebtReport(DebtReportService& reports, const Call& call) {
     return Fail(Error::Field("format", "Either json or csv."));
   }
 
-  CONCIERGE_TRY(report, reports.Build(call.scope(), *building_id, *as_of));
+  CONCIERGE_TRY(built, reports.Build(call.scope(), *building_id, *as_of));
+  const DebtReport& report = **built;
   if (format == "csv") {
-    Response response = Response::Text(200, "text/csv; charset=utf-8", DebtReportCsv(*report));
+    Response response = Response::Text(200, "text/csv; charset=utf-8", DebtReportCsv(report));
     response.headers.emplace_back("Content-Disposition", "attachment; filename=\"debt-report-" +
-                                                             FormatDate(report->as_of) + ".csv\"");
+                                                             FormatDate(report.as_of) + ".csv\"");
     return response;
   }
-  return Response::Json(200, DebtReportJson(*report));
+  return Response::Json(200, DebtReportJson(report));
 }
 
 }  // namespace

@@ -454,7 +454,7 @@ class OfficeSampleTest : public OfficeImportTest {
     auto report = reports.Build(accounts::ScopeFactory::ForOperator(tenant_id), building_id,
                                 *ParseDate("2025-12-05"));
     EXPECT_TRUE(report) << (report ? "" : report.error().detail);
-    return report ? *report : finance::DebtReport{};
+    return report ? **report : finance::DebtReport{};
   }
 
   static void ExpectMatches(const finance::DebtReport& report, const nlohmann::json& expected,
