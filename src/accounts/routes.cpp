@@ -1,5 +1,7 @@
 #include "accounts/routes.hpp"
 
+#include "audit/routes.hpp"
+
 namespace concierge::accounts {
 
 namespace {

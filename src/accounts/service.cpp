@@ -40,26 +40,50 @@ std::string NormaliseEmail(const std::string& email) {
   return text;
 }
 
+void AccountsService::AuditLogin(const std::optional<User>& user,
+                                 const std::vector<Membership>& memberships,
+                                 const std::string& email, const audit::Actor& actor,
+                                 bool succeeded, std::optional<std::int64_t> tenant_id) {
+  audit::Event event;
+  event.tenant_id = tenant_id;
+  if (!event.tenant_id && !memberships.empty()) {
+    event.tenant_id = memberships.front().tenant_id;
+  }
+  event.actor = actor;
+  event.actor.user_id = user ? std::optional<std::int64_t>(user->id) : std::nullopt;
+  event.actor.name = email.empty() ? "anonymous" : email;
+  event.action = succeeded ? "auth.login_succeeded" : "auth.login_failed";
+  event.target_type = "user";
+  event.target_id = user ? std::to_string(user->id) : "";
+  audit_.Record(event);
+}
+
 Result<LoginResult> AccountsService::Login(const std::string& email, const std::string& password,
-                                           const std::string& tenant_slug) {
+                                           const std::string& tenant_slug,
+                                           const audit::Actor& actor) {
   const std::string normalised = NormaliseEmail(email);
   auto user = db_.Read([&](soci::session& sql) { return SelectUserByEmail(sql, normalised); });
+  const auto memberships =
+      user ? db_.Read([&](soci::session& sql) { return SelectMemberships(sql, user->id); })
+           : std::vector<Membership>{};
   if (!user || !user->is_active) {
     (void)VerifyPassword(password, DummyHash());
+    AuditLogin(user, memberships, normalised, actor, false, std::nullopt);
     return Fail(BadCredentials());
   }
   if (!VerifyPassword(password, user->password_hash)) {
+    AuditLogin(user, memberships, normalised, actor, false, std::nullopt);
     return Fail(BadCredentials());
   }
 
-  auto memberships = db_.Read([&](soci::session& sql) { return SelectMemberships(sql, user->id); });
   const auto chosen = std::find_if(memberships.begin(), memberships.end(), [&](const auto& m) {
     return tenant_slug.empty() || m.tenant_slug == tenant_slug;
   });
   if (chosen == memberships.end()) {
     return Fail(Error::Forbidden("This account has no access to that office."));
   }
-  return LoginResult{tokens_.Issue(user->id, chosen->tenant_id), *user, std::move(memberships)};
+  AuditLogin(user, memberships, normalised, actor, true, chosen->tenant_id);
+  return LoginResult{tokens_.Issue(user->id, chosen->tenant_id), *user, memberships};
 }
 
 Result<std::optional<http::Principal>> AccountsService::Authenticate(const http::Request& request) {

@@ -6,6 +6,7 @@
 
 #include "accounts/access_token.hpp"
 #include "accounts/model.hpp"
+#include "audit/service.hpp"
 #include "http/router.hpp"
 #include "storage/database.hpp"
 
@@ -24,13 +25,16 @@ struct LoginResult {
 // Users, memberships, login and authentication of requests. Thread-safe.
 class AccountsService : public http::Authenticator {
  public:
-  AccountsService(storage::Database& db, const AccessTokens& tokens) : db_(db), tokens_(tokens) {}
+  AccountsService(storage::Database& db, const AccessTokens& tokens, audit::AuditService& audit)
+      : db_(db), tokens_(tokens), audit_(audit) {}
 
   // Checks the password (Argon2id, about 100 ms) and issues an access token
   // for `tenant_slug`, or for the user's first office when it is empty.
-  // Unknown e-mail and wrong password give the same 401.
+  // Unknown e-mail and wrong password give the same 401. Successes and
+  // failures are audited (never with the password).
   [[nodiscard]] Result<LoginResult> Login(const std::string& email, const std::string& password,
-                                          const std::string& tenant_slug);
+                                          const std::string& tenant_slug,
+                                          const audit::Actor& actor = {});
 
   // Bearer token -> Principal with the caller's current memberships, so a
   // removed membership takes effect on the next request.
@@ -46,8 +50,13 @@ class AccountsService : public http::Authenticator {
   [[nodiscard]] const AccessTokens& tokens() const { return tokens_; }
 
  private:
+  void AuditLogin(const std::optional<User>& user, const std::vector<Membership>& memberships,
+                  const std::string& email, const audit::Actor& actor, bool succeeded,
+                  std::optional<std::int64_t> tenant_id);
+
   storage::Database& db_;
   const AccessTokens& tokens_;
+  audit::AuditService& audit_;
 };
 
 // Lower-cases and trims an e-mail address; empty when it is not one.

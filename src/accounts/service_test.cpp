@@ -14,7 +14,8 @@ class AccountsServiceTest : public ::testing::Test {
   AccountsServiceTest()
       : clock_(*ParseTimestamp("2026-01-01T00:00:00Z")),
         tokens_("a-test-secret-that-is-long-enough-for-hs256", std::chrono::seconds(600), clock_),
-        service_(database_.db(), tokens_),
+        audit_(database_.db(), clock_),
+        service_(database_.db(), tokens_, audit_),
         office_(database_.AddTenant("office")) {}
 
   http::Request WithToken(const std::string& token) {
@@ -26,6 +27,7 @@ class AccountsServiceTest : public ::testing::Test {
   testing::TestDatabase database_;
   ManualClock clock_;
   AccessTokens tokens_;
+  audit::AuditService audit_;
   AccountsService service_;
   std::int64_t office_;
 };
@@ -42,6 +44,24 @@ TEST_F(AccountsServiceTest, ManagerLogsInAndIsAuthenticatedOfficeWide) {
   EXPECT_EQ((*principal)->scope.role(), Role::kManager);
   EXPECT_EQ((*principal)->scope.tenant_id(), office_);
   EXPECT_TRUE((*principal)->scope.IsOfficeWide());
+}
+
+TEST_F(AccountsServiceTest, LoginsAreAuditedWithoutThePassword) {
+  ASSERT_TRUE(service_.CreateUser(
+      {office_, "m@example.com", "M", Role::kManager, "long enough password", {}, {}}));
+  const audit::Actor actor{std::nullopt, "anonymous", "req-9", "10.0.0.9"};
+  ASSERT_FALSE(service_.Login("m@example.com", "a wrong password", "", actor));
+  ASSERT_TRUE(service_.Login("m@example.com", "long enough password", "", actor));
+
+  const auto [count, events] = audit_.List(ScopeForTesting::Office(office_), {});
+  ASSERT_EQ(count, 2);
+  EXPECT_EQ(events[0].action, "auth.login_succeeded");
+  EXPECT_EQ(events[1].action, "auth.login_failed");
+  EXPECT_EQ(events[1].actor.request_id, "req-9");
+  EXPECT_EQ(events[1].actor.client_address, "10.0.0.9");
+  for (const auto& event : events) {
+    EXPECT_EQ(event.detail.dump().find("password"), std::string::npos);
+  }
 }
 
 TEST_F(AccountsServiceTest, WrongPasswordAndUnknownEmailGiveTheSameAnswer) {

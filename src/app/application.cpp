@@ -7,6 +7,7 @@
 
 #include "accounts/routes.hpp"
 #include "app/ops_routes.hpp"
+#include "audit/routes.hpp"
 #include "core/crypto.hpp"
 #include "finance/routes.hpp"
 #include "storage/migrations.hpp"
@@ -63,10 +64,11 @@ Result<std::unique_ptr<Application>> OpenApplication(Config config, bool migrate
 
   app->tokens = std::make_unique<accounts::AccessTokens>(app->config.secret_key,
                                                          app->config.access_token_ttl, *app->clock);
-  app->accounts = std::make_unique<accounts::AccountsService>(*app->db, *app->tokens);
+  app->audit = std::make_unique<audit::AuditService>(*app->db, *app->clock);
+  app->accounts = std::make_unique<accounts::AccountsService>(*app->db, *app->tokens, *app->audit);
   app->tenancy = std::make_unique<tenancy::TenancyService>(*app->db);
   app->ledger = std::make_unique<finance::LedgerService>(*app->db, *app->clock);
-  app->sheets = std::make_unique<finance::ExpenseSheetService>(*app->db);
+  app->sheets = std::make_unique<finance::ExpenseSheetService>(*app->db, *app->clock);
   app->debt_report = std::make_unique<finance::DebtReportService>(*app->db, *app->clock);
 
   // The accounts service authenticates requests; the router does not own it.
@@ -75,6 +77,7 @@ Result<std::unique_ptr<Application>> OpenApplication(Config config, bool migrate
   app->router = std::make_unique<http::Router>(authenticator);
   AddOpsRoutes(*app->router, *app->db);
   accounts::AddRoutes(*app->router, *app->accounts);
+  audit::AddRoutes(*app->router, *app->audit);
   tenancy::AddRoutes(*app->router, *app->tenancy);
   finance::AddRoutes(*app->router, {*app->ledger, *app->sheets, *app->debt_report});
   return app;

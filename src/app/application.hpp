@@ -4,6 +4,7 @@
 
 #include "accounts/access_token.hpp"
 #include "accounts/service.hpp"
+#include "audit/service.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
 #include "finance/debt_report.hpp"
@@ -22,6 +23,7 @@ struct Application {
   std::unique_ptr<storage::Database> db;
   std::unique_ptr<Clock> clock;
   std::unique_ptr<accounts::AccessTokens> tokens;
+  std::unique_ptr<audit::AuditService> audit;
   std::unique_ptr<accounts::AccountsService> accounts;
   std::unique_ptr<tenancy::TenancyService> tenancy;
   std::unique_ptr<finance::LedgerService> ledger;

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "audit/repository.hpp"
 #include "finance/distribution.hpp"
 #include "finance/ledger_repository.hpp"
 #include "storage/rows.hpp"
@@ -64,7 +65,8 @@ ExpenseSheet ReadSheet(const soci::row& row) {
 }  // namespace
 
 Result<ExpenseSheet> ExpenseSheetService::Create(const Scope& scope, std::int64_t building_id,
-                                                 const SheetInput& input) {
+                                                 const SheetInput& input,
+                                                 const audit::Actor& actor) {
   if (auto valid = Validate(input); !valid) {
     return Fail(valid.error());
   }
@@ -131,6 +133,18 @@ Result<ExpenseSheet> ExpenseSheetService::Create(const Scope& scope, std::int64_
       RefreshPosition(sql, scope, building_id, apartment_id);
       sheet.charges.push_back({apartment_id, entry_id, amount});
     }
+
+    audit::Event event;
+    event.tenant_id = scope.tenant_id();
+    event.building_id = building_id;
+    event.actor = actor;
+    event.action = "expense_sheet.created";
+    event.target_type = "expense_sheet";
+    event.target_id = std::to_string(sheet.id);
+    event.detail = {{"period", sheet.period},
+                    {"total", FormatAmount(sheet.total)},
+                    {"charges", sheet.charges.size()}};
+    audit::Append(sql, event, clock_);
     return sheet;
   });
 }

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "audit/model.hpp"
+#include "core/clock.hpp"
 #include "core/scope.hpp"
 #include "finance/model.hpp"
 #include "storage/database.hpp"
@@ -47,16 +49,19 @@ struct ExpenseSheet {
 // apartment that sums the apartment's parts. All or nothing. Thread-safe.
 class ExpenseSheetService {
  public:
-  explicit ExpenseSheetService(storage::Database& db) : db_(db) {}
+  ExpenseSheetService(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
+  // Audited as "expense_sheet.created", naming `actor`.
   [[nodiscard]] Result<ExpenseSheet> Create(const Scope& scope, std::int64_t building_id,
-                                            const SheetInput& input);
+                                            const SheetInput& input,
+                                            const audit::Actor& actor = {});
   [[nodiscard]] Result<std::vector<ExpenseSheet>> List(const Scope& scope,
                                                        std::int64_t building_id);
   [[nodiscard]] Result<ExpenseSheet> Get(const Scope& scope, std::int64_t sheet_id);
 
  private:
   storage::Database& db_;
+  const Clock& clock_;
 };
 
 }  // namespace concierge::finance

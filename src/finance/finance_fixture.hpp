@@ -22,7 +22,7 @@ class FinanceFixture : public ::testing::Test {
       : clock_(*ParseTimestamp("2025-12-05T10:00:00Z")),
         tenancy_(database_.db()),
         ledger_(database_.db(), clock_),
-        sheets_(database_.db()),
+        sheets_(database_.db(), clock_),
         reports_(database_.db(), clock_),
         office_(ScopeForTesting::Office(database_.AddTenant("office"))) {
     tenancy::Building building;

@@ -1,5 +1,6 @@
 #include "finance/ledger_service.hpp"
 
+#include "audit/repository.hpp"
 #include "finance/ledger_repository.hpp"
 #include "tenancy/repository.hpp"
 #include "tenancy/service.hpp"
@@ -25,13 +26,33 @@ Status CheckText(const std::optional<std::string>& reference, const std::string&
   return {};
 }
 
+audit::Event EntryEvent(const Scope& scope, const LedgerEntry& entry, const audit::Actor& actor,
+                        const char* action) {
+  audit::Event event;
+  event.tenant_id = scope.tenant_id();
+  event.building_id = entry.building_id;
+  event.actor = actor;
+  event.action = action;
+  event.target_type = "ledger_entry";
+  event.target_id = std::to_string(entry.id);
+  event.detail = {{"apartment_id", entry.apartment_id},
+                  {"kind", EntryKindName(entry.kind)},
+                  {"amount", FormatAmount(entry.amount)},
+                  {"entry_date", FormatDate(entry.entry_date)}};
+  if (entry.reverses_entry_id) {
+    event.detail["reverses_entry_id"] = *entry.reverses_entry_id;
+  }
+  return event;
+}
+
 }  // namespace
 
 bool IsPaymentMethod(const std::string& method) {
   return method == "cash" || method == "bank_transfer" || method == "card" || method == "other";
 }
 
-Result<LedgerEntry> LedgerService::Post(const Scope& scope, LedgerEntry entry) {
+Result<LedgerEntry> LedgerService::Post(const Scope& scope, LedgerEntry entry,
+                                        const audit::Actor& actor, const char* action) {
   return db_.Write([&](soci::session& sql) -> Result<LedgerEntry> {
     auto apartment = tenancy::SelectApartment(sql, scope, entry.apartment_id);
     if (!apartment) {
@@ -44,12 +65,13 @@ Result<LedgerEntry> LedgerService::Post(const Scope& scope, LedgerEntry entry) {
     entry.building_id = apartment->building_id;
     entry.id = InsertEntry(sql, scope, entry);
     RefreshPosition(sql, scope, entry.building_id, entry.apartment_id);
+    audit::Append(sql, EntryEvent(scope, entry, actor, action), clock_);
     return entry;
   });
 }
 
 Result<LedgerEntry> LedgerService::PostCharge(const Scope& scope, std::int64_t apartment_id,
-                                              const ChargeInput& input) {
+                                              const ChargeInput& input, const audit::Actor& actor) {
   if (input.amount <= 0) {
     return Fail(Error::Field("amount", "Must be more than zero."));
   }
@@ -67,11 +89,12 @@ Result<LedgerEntry> LedgerService::PostCharge(const Scope& scope, std::int64_t a
   entry.amount = input.amount;
   entry.description = input.description;
   entry.reference = input.reference;
-  return Post(scope, std::move(entry));
+  return Post(scope, std::move(entry), actor, "ledger.charge_posted");
 }
 
 Result<LedgerEntry> LedgerService::RecordPayment(const Scope& scope, std::int64_t apartment_id,
-                                                 const PaymentInput& input) {
+                                                 const PaymentInput& input,
+                                                 const audit::Actor& actor) {
   if (input.amount <= 0) {
     return Fail(Error::Field("amount", "Must be more than zero."));
   }
@@ -89,11 +112,11 @@ Result<LedgerEntry> LedgerService::RecordPayment(const Scope& scope, std::int64_
   entry.method = input.method;
   entry.description = input.description.empty() ? "Payment" : input.description;
   entry.reference = input.reference;
-  return Post(scope, std::move(entry));
+  return Post(scope, std::move(entry), actor, "ledger.payment_recorded");
 }
 
 Result<LedgerEntry> LedgerService::Reverse(const Scope& scope, std::int64_t entry_id,
-                                           const ReversalInput& input) {
+                                           const ReversalInput& input, const audit::Actor& actor) {
   if (input.reason.empty() || input.reason.size() > 500) {
     return Fail(Error::Field("reason", "Say why, in 1 to 500 characters."));
   }
@@ -134,6 +157,9 @@ Result<LedgerEntry> LedgerService::Reverse(const Scope& scope, std::int64_t entr
     reversal.reverses_entry_id = entry_id;
     reversal.id = InsertEntry(sql, scope, reversal);
     RefreshPosition(sql, scope, reversal.building_id, reversal.apartment_id);
+    audit::Event event = EntryEvent(scope, reversal, actor, "ledger.entry_reversed");
+    event.detail["reason"] = input.reason;
+    audit::Append(sql, event, clock_);
     return reversal;
   });
 }

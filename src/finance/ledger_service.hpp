@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "audit/model.hpp"
 #include "core/clock.hpp"
 #include "core/scope.hpp"
 #include "finance/model.hpp"
@@ -53,21 +54,26 @@ class LedgerService {
  public:
   LedgerService(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
+  // Every posting is audited in its own transaction, naming `actor`.
   [[nodiscard]] Result<LedgerEntry> PostCharge(const Scope& scope, std::int64_t apartment_id,
-                                               const ChargeInput& input);
+                                               const ChargeInput& input,
+                                               const audit::Actor& actor = {});
   [[nodiscard]] Result<LedgerEntry> RecordPayment(const Scope& scope, std::int64_t apartment_id,
-                                                  const PaymentInput& input);
+                                                  const PaymentInput& input,
+                                                  const audit::Actor& actor = {});
   // Posts the opposite of (part of) an entry. Reversals themselves cannot be
   // reversed, and an entry cannot be reversed beyond its amount.
   [[nodiscard]] Result<LedgerEntry> Reverse(const Scope& scope, std::int64_t entry_id,
-                                            const ReversalInput& input);
+                                            const ReversalInput& input,
+                                            const audit::Actor& actor = {});
   // Entries dated within [from, to] with the running balance; the opening
   // balance sums everything before `from`.
   [[nodiscard]] Result<Statement> GetStatement(const Scope& scope, std::int64_t apartment_id,
                                                std::optional<Date> from, std::optional<Date> to);
 
  private:
-  [[nodiscard]] Result<LedgerEntry> Post(const Scope& scope, LedgerEntry entry);
+  [[nodiscard]] Result<LedgerEntry> Post(const Scope& scope, LedgerEntry entry,
+                                         const audit::Actor& actor, const char* action);
 
   storage::Database& db_;
   const Clock& clock_;

@@ -1,5 +1,6 @@
 #include "finance/routes.hpp"
 
+#include "audit/routes.hpp"
 #include "finance/report_format.hpp"
 #include "http/json_fields.hpp"
 
@@ -84,9 +85,10 @@ Result<Response> RecordPayment(LedgerService& ledger, const Call& call) {
   CONCIERGE_TRY(description, http::OptionalStringField(*body, "description"));
   CONCIERGE_TRY(reference, http::OptionalStringField(*body, "reference", 100));
 
-  CONCIERGE_TRY(entry, ledger.RecordPayment(
-                           call.scope(), *apartment_id,
-                           {*amount, *date, *method, description->value_or(""), *reference}));
+  CONCIERGE_TRY(
+      entry, ledger.RecordPayment(call.scope(), *apartment_id,
+                                  {*amount, *date, *method, description->value_or(""), *reference},
+                                  audit::ActorOf(call)));
   return Response::Json(201, EntryJson(*entry));
 }
 
@@ -100,7 +102,8 @@ Result<Response> PostCharge(LedgerService& ledger, const Call& call) {
   CONCIERGE_TRY(reference, http::OptionalStringField(*body, "reference", 100));
 
   CONCIERGE_TRY(entry, ledger.PostCharge(call.scope(), *apartment_id,
-                                         {*amount, *date, *due_date, *description, *reference}));
+                                         {*amount, *date, *due_date, *description, *reference},
+                                         audit::ActorOf(call)));
   return Response::Json(201, EntryJson(*entry));
 }
 
@@ -111,7 +114,8 @@ Result<Response> ReverseEntry(LedgerService& ledger, const Call& call) {
   CONCIERGE_TRY(amount, http::OptionalAmountField(*body, "amount"));
   CONCIERGE_TRY(reason, http::StringField(*body, "reason"));
 
-  CONCIERGE_TRY(entry, ledger.Reverse(call.scope(), *entry_id, {*date, *amount, *reason}));
+  CONCIERGE_TRY(entry, ledger.Reverse(call.scope(), *entry_id, {*date, *amount, *reason},
+                                      audit::ActorOf(call)));
   return Response::Json(201, EntryJson(*entry));
 }
 
@@ -141,7 +145,7 @@ Result<Response> CreateSheet(ExpenseSheetService& sheets, const Call& call) {
     input.items.push_back(std::move(*read));
   }
 
-  CONCIERGE_TRY(sheet, sheets.Create(call.scope(), *building_id, input));
+  CONCIERGE_TRY(sheet, sheets.Create(call.scope(), *building_id, input, audit::ActorOf(call)));
   return Response::Json(201, SheetJson(*sheet));
 }
 
