@@ -22,13 +22,20 @@ bool IsWellFormedRequestId(std::string_view id) {
   return true;
 }
 
-void AddSecurityHeaders(Response& response) {
+void AddSecurityHeaders(const Request& request, Response& response, bool https) {
   response.headers.emplace_back("X-Content-Type-Options", "nosniff");
   response.headers.emplace_back("Referrer-Policy", "same-origin");
   response.headers.emplace_back("Cross-Origin-Opener-Policy", "same-origin");
   response.headers.emplace_back("Content-Security-Policy",
                                 "default-src 'self'; object-src 'none'; base-uri 'none'; "
                                 "frame-ancestors 'none'; form-action 'self'");
+  if (https) {
+    response.headers.emplace_back("Strict-Transport-Security",
+                                  "max-age=31536000; includeSubDomains");
+  }
+  if (request.path.rfind("/api/", 0) == 0 && request.path != "/api/schema/") {
+    response.headers.emplace_back("Cache-Control", "no-store");
+  }
 }
 
 Response Pipeline::Handle(Request& request) const {
@@ -39,7 +46,7 @@ Response Pipeline::Handle(Request& request) const {
 
   Response response = Route(request);
   response.headers.emplace_back("X-Request-Id", request.request_id);
-  AddSecurityHeaders(response);
+  AddSecurityHeaders(request, response, https_);
 
   const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                           std::chrono::steady_clock::now() - started)

@@ -10,8 +10,10 @@ namespace concierge::http {
 // limit, error mapping for anything thrown, response headers, access log.
 class Pipeline {
  public:
-  Pipeline(const Router& router, std::size_t max_body_bytes)
-      : router_(router), max_body_bytes_(max_body_bytes) {}
+  // `served_over_https`: the site origin is https, so browsers are told to
+  // keep to it (Strict-Transport-Security).
+  Pipeline(const Router& router, std::size_t max_body_bytes, bool served_over_https = false)
+      : router_(router), max_body_bytes_(max_body_bytes), https_(served_over_https) {}
 
   // Thread-safe. Never throws.
   [[nodiscard]] Response Handle(Request& request) const;
@@ -23,13 +25,15 @@ class Pipeline {
 
   const Router& router_;
   std::size_t max_body_bytes_;
+  bool https_;
 };
 
 // True when `id` is acceptable as a client-supplied request id: 1 to 128
 // characters from [A-Za-z0-9._-], so it is safe in logs and headers.
 [[nodiscard]] bool IsWellFormedRequestId(std::string_view id);
 
-// The headers every response carries (DESIGN.md section 6).
-void AddSecurityHeaders(Response& response);
+// The headers every response carries (DESIGN.md section 6). API answers may
+// hold personal data or tokens, so no cache may keep them.
+void AddSecurityHeaders(const Request& request, Response& response, bool https);
 
 }  // namespace concierge::http

@@ -118,6 +118,31 @@ TEST_F(RouterTest, PipelineKeepsAWellFormedRequestIdAndReplacesABadOne) {
   EXPECT_TRUE(IsWellFormedRequestId(response.headers.front().second));
 }
 
+TEST_F(RouterTest, ApiAnswersAreNotCachedAndHttpsSitesGetHsts) {
+  router_.Add({"GET", "/api/thing/", Permission::Public(), Echo("api"), ""});
+  Request request;
+  request.method = "GET";
+  request.path = "/api/thing/";
+  auto has = [](const Response& response, const std::string& name) {
+    for (const auto& header : response.headers) {
+      if (header.first == name) {
+        return true;
+      }
+    }
+    return false;
+  };
+  Pipeline plain(router_, 1024, false);
+  const Response api = plain.Handle(request);
+  EXPECT_TRUE(has(api, "Cache-Control"));
+  EXPECT_FALSE(has(api, "Strict-Transport-Security"));
+
+  Pipeline secure(router_, 1024, true);
+  request.path = "/open/";
+  const Response page = secure.Handle(request);
+  EXPECT_TRUE(has(page, "Strict-Transport-Security"));
+  EXPECT_FALSE(has(page, "Cache-Control"));
+}
+
 TEST_F(RouterTest, PipelineRefusesOversizedBodies) {
   Pipeline pipeline(router_, 10);
   Request request;
