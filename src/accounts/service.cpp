@@ -43,7 +43,7 @@ std::string NormaliseEmail(const std::string& email) {
 void AccountsService::AuditLogin(const std::optional<User>& user,
                                  const std::vector<Membership>& memberships,
                                  const std::string& email, const audit::Actor& actor,
-                                 bool succeeded, std::optional<std::int64_t> tenant_id) {
+                                 const char* action, std::optional<std::int64_t> tenant_id) {
   audit::Event event;
   event.tenant_id = tenant_id;
   if (!event.tenant_id && !memberships.empty()) {
@@ -52,7 +52,7 @@ void AccountsService::AuditLogin(const std::optional<User>& user,
   event.actor = actor;
   event.actor.user_id = user ? std::optional<std::int64_t>(user->id) : std::nullopt;
   event.actor.name = email.empty() ? "anonymous" : email;
-  event.action = succeeded ? "auth.login_succeeded" : "auth.login_failed";
+  event.action = action;
   event.target_type = "user";
   event.target_id = user ? std::to_string(user->id) : "";
   audit_.Record(event);
@@ -62,17 +62,29 @@ Result<LoginResult> AccountsService::Login(const std::string& email, const std::
                                            const std::string& tenant_slug,
                                            const audit::Actor& actor) {
   const std::string normalised = NormaliseEmail(email);
+  if (const auto wait = throttle_.Begin(normalised, actor.client_address)) {
+    auto user = db_.Read([&](soci::session& sql) { return SelectUserByEmail(sql, normalised); });
+    const auto memberships =
+        user ? db_.Read([&](soci::session& sql) { return SelectMemberships(sql, user->id); })
+             : std::vector<Membership>{};
+    AuditLogin(user, memberships, normalised, actor, "auth.login_throttled", std::nullopt);
+    return Fail(Error{ErrorKind::kTooManyRequests,
+                      "too_many_attempts",
+                      "Too many sign-in attempts; try again later.",
+                      {},
+                      static_cast<long>(wait->count())});
+  }
   auto user = db_.Read([&](soci::session& sql) { return SelectUserByEmail(sql, normalised); });
   const auto memberships =
       user ? db_.Read([&](soci::session& sql) { return SelectMemberships(sql, user->id); })
            : std::vector<Membership>{};
   if (!user || !user->is_active) {
     (void)VerifyPassword(password, DummyHash());
-    AuditLogin(user, memberships, normalised, actor, false, std::nullopt);
+    AuditLogin(user, memberships, normalised, actor, "auth.login_failed", std::nullopt);
     return Fail(BadCredentials());
   }
   if (!VerifyPassword(password, user->password_hash)) {
-    AuditLogin(user, memberships, normalised, actor, false, std::nullopt);
+    AuditLogin(user, memberships, normalised, actor, "auth.login_failed", std::nullopt);
     return Fail(BadCredentials());
   }
 
@@ -82,7 +94,8 @@ Result<LoginResult> AccountsService::Login(const std::string& email, const std::
   if (chosen == memberships.end()) {
     return Fail(Error::Forbidden("This account has no access to that office."));
   }
-  AuditLogin(user, memberships, normalised, actor, true, chosen->tenant_id);
+  throttle_.Succeeded(normalised, actor.client_address);
+  AuditLogin(user, memberships, normalised, actor, "auth.login_succeeded", chosen->tenant_id);
   return LoginResult{tokens_.Issue(user->id, chosen->tenant_id), *user, memberships};
 }
 

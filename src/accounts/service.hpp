@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "accounts/access_token.hpp"
+#include "accounts/login_throttle.hpp"
 #include "accounts/model.hpp"
 #include "audit/service.hpp"
 #include "http/router.hpp"
@@ -25,13 +26,15 @@ struct LoginResult {
 // Users, memberships, login and authentication of requests. Thread-safe.
 class AccountsService : public http::Authenticator {
  public:
-  AccountsService(storage::Database& db, const AccessTokens& tokens, audit::AuditService& audit)
-      : db_(db), tokens_(tokens), audit_(audit) {}
+  AccountsService(storage::Database& db, const AccessTokens& tokens, audit::AuditService& audit,
+                  ThrottleLimits limits = {})
+      : db_(db), tokens_(tokens), audit_(audit), throttle_(limits, audit.clock()) {}
 
   // Checks the password (Argon2id, about 100 ms) and issues an access token
   // for `tenant_slug`, or for the user's first office when it is empty.
   // Unknown e-mail and wrong password give the same 401. Successes and
-  // failures are audited (never with the password).
+  // failures are audited (never with the password). Past the throttle's
+  // limits (login_throttle.hpp) the answer is 429 without checking anything.
   [[nodiscard]] Result<LoginResult> Login(const std::string& email, const std::string& password,
                                           const std::string& tenant_slug,
                                           const audit::Actor& actor = {});
@@ -51,12 +54,13 @@ class AccountsService : public http::Authenticator {
 
  private:
   void AuditLogin(const std::optional<User>& user, const std::vector<Membership>& memberships,
-                  const std::string& email, const audit::Actor& actor, bool succeeded,
+                  const std::string& email, const audit::Actor& actor, const char* action,
                   std::optional<std::int64_t> tenant_id);
 
   storage::Database& db_;
   const AccessTokens& tokens_;
   audit::AuditService& audit_;
+  LoginThrottle throttle_;
 };
 
 // Lower-cases and trims an e-mail address; empty when it is not one.

@@ -65,7 +65,11 @@ Result<std::unique_ptr<Application>> OpenApplication(Config config, bool migrate
   app->tokens = std::make_unique<accounts::AccessTokens>(app->config.secret_key,
                                                          app->config.access_token_ttl, *app->clock);
   app->audit = std::make_unique<audit::AuditService>(*app->db, *app->clock);
-  app->accounts = std::make_unique<accounts::AccountsService>(*app->db, *app->tokens, *app->audit);
+  const accounts::ThrottleLimits limits{app->config.login_max_failures,
+                                        app->config.login_max_failures_per_address,
+                                        app->config.login_window, app->config.login_lockout};
+  app->accounts =
+      std::make_unique<accounts::AccountsService>(*app->db, *app->tokens, *app->audit, limits);
   app->tenancy = std::make_unique<tenancy::TenancyService>(*app->db);
   app->ledger = std::make_unique<finance::LedgerService>(*app->db, *app->clock);
   app->sheets = std::make_unique<finance::ExpenseSheetService>(*app->db, *app->clock);

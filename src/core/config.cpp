@@ -27,6 +27,13 @@ const std::vector<SettingInfo>& KnownSettings() {
       {"CONCIERGE_DB_POOL_SIZE", "8", "database connections kept open"},
       {"CONCIERGE_MAX_BODY_BYTES", "1048576", "largest request body accepted"},
       {"CONCIERGE_ACCESS_TOKEN_TTL", "600", "lifetime of an access token in seconds"},
+      {"CONCIERGE_LOGIN_MAX_FAILURES", "5",
+       "sign-in attempts per account within the window before it is locked"},
+      {"CONCIERGE_LOGIN_MAX_FAILURES_PER_ADDRESS", "20",
+       "failed sign-in attempts per client address within the window before it is locked"},
+      {"CONCIERGE_LOGIN_WINDOW", "900", "seconds over which sign-in attempts are counted"},
+      {"CONCIERGE_LOGIN_LOCKOUT", "900",
+       "seconds a locked account or address waits; even the right password is refused"},
       {"ENABLE_LEDGER_SYNC", "false",
        "online payments post ledger credits; reconciliation endpoints exposed"},
       {"ENABLE_KIOSK_SIGNED_QR", "false", "kiosk QR codes carry short-lived signed tokens"},
@@ -122,6 +129,22 @@ Result<Config> Config::FromEnvironment(const std::map<std::string, std::string>&
       auto n = ReadCount(name, value, 30, 86400);
       applied = n ? Status{} : Fail(n.error());
       config.access_token_ttl = std::chrono::seconds(n.value_or(600));
+    } else if (name == "CONCIERGE_LOGIN_MAX_FAILURES") {
+      auto n = ReadCount(name, value, 1, 1000);
+      applied = n ? Status{} : Fail(n.error());
+      config.login_max_failures = static_cast<int>(n.value_or(5));
+    } else if (name == "CONCIERGE_LOGIN_MAX_FAILURES_PER_ADDRESS") {
+      auto n = ReadCount(name, value, 1, 100000);
+      applied = n ? Status{} : Fail(n.error());
+      config.login_max_failures_per_address = static_cast<int>(n.value_or(20));
+    } else if (name == "CONCIERGE_LOGIN_WINDOW") {
+      auto n = ReadCount(name, value, 1, 86400);
+      applied = n ? Status{} : Fail(n.error());
+      config.login_window = std::chrono::seconds(n.value_or(900));
+    } else if (name == "CONCIERGE_LOGIN_LOCKOUT") {
+      auto n = ReadCount(name, value, 1, 86400);
+      applied = n ? Status{} : Fail(n.error());
+      config.login_lockout = std::chrono::seconds(n.value_or(900));
     } else {
       config.unknown_variables.push_back(name);
     }

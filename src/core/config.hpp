@@ -36,6 +36,11 @@ struct Config {
   std::size_t db_pool_size = 8;
   std::size_t max_body_bytes = 1024 * 1024;
   std::chrono::seconds access_token_ttl{600};
+  // Sign-in throttling (accounts/login_throttle.hpp).
+  int login_max_failures = 5;
+  int login_max_failures_per_address = 20;
+  std::chrono::seconds login_window{900};
+  std::chrono::seconds login_lockout{900};
   FeatureFlags flags;
   // CONCIERGE_* variables that no setting knows: most likely typos, worth a warning.
   std::vector<std::string> unknown_variables;

@@ -32,6 +32,8 @@ struct Error {
   std::string code;
   std::string detail;
   std::map<std::string, std::string> fields;
+  // For kTooManyRequests: when to try again (the Retry-After header).
+  long retry_after_seconds = 0;
 
   static Error Invalid(std::string code, std::string detail,
                        std::map<std::string, std::string> fields = {}) {

@@ -53,6 +53,9 @@ Response ProblemResponse(const Error& error, const std::string& request_id) {
   }
   Response response = Response::Json(info.status, body);
   response.content_type = "application/problem+json";
+  if (error.retry_after_seconds > 0) {
+    response.headers.emplace_back("Retry-After", std::to_string(error.retry_after_seconds));
+  }
   return response;
 }
 

@@ -143,3 +143,49 @@ TEST_F(Server, ShutdownFinishesRequestsInFlight) {
 
 }  // namespace
 }  // namespace concierge::blackbox
+
+namespace concierge::blackbox {
+namespace {
+
+TEST(LoginThrottling, ConcurrentGuessesCheckAtMostTheLimitThenEvenTheRightPasswordWaits) {
+  Workspace workspace;
+  const auto env = workspace.Environment();
+  ASSERT_EQ(RunConcierge({"seed-demo"}, env).exit_code, 0);
+  ASSERT_EQ(RunConcierge({"create-user", "--tenant", "demo", "--email", "target@demo.example",
+                          "--role", "manager"},
+                         env, "the right password\n")
+                .exit_code,
+            0);
+  ServerProcess server(env);
+  const HttpClient client = server.Client();
+
+  std::vector<std::future<HttpResponse>> guesses;
+  for (int i = 0; i < 50; ++i) {
+    guesses.push_back(std::async(std::launch::async, [&client, i] {
+      return client.SendJson(
+          "POST", "/api/auth/login/",
+          {{"email", "target@demo.example"}, {"password", "guess number " + std::to_string(i)}});
+    }));
+  }
+  int refused = 0;
+  int throttled = 0;
+  for (auto& guess : guesses) {
+    const HttpResponse response = guess.get();
+    if (response.status == 401) {
+      ++refused;
+    } else if (response.status == 429) {
+      ++throttled;
+      EXPECT_FALSE(response.Header("retry-after").empty());
+    }
+  }
+  EXPECT_EQ(refused, 5);
+  EXPECT_EQ(throttled, 45);
+
+  const auto right =
+      client.SendJson("POST", "/api/auth/login/",
+                      {{"email", "target@demo.example"}, {"password", "the right password"}});
+  EXPECT_EQ(right.status, 429);
+}
+
+}  // namespace
+}  // namespace concierge::blackbox
