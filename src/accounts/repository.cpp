@@ -78,6 +78,49 @@ void InsertMembership(soci::session& sql, const Membership& m) {
       soci::use(building, building_null), soci::use(apartment, apartment_null);
 }
 
+void UpdatePasswordHash(soci::session& sql, std::int64_t user_id, const std::string& hash) {
+  sql << "UPDATE users SET password_hash = :h WHERE id = :id", soci::use(hash), soci::use(user_id);
+}
+
+std::vector<std::pair<Membership, std::string>> SelectTenantMemberships(soci::session& sql,
+                                                                        std::int64_t tenant_id) {
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT m.id, m.user_id, m.role, m.building_id, m.apartment_id, u.email"
+                      " FROM memberships m JOIN users u ON u.id = m.user_id"
+                      " WHERE m.tenant_id = :t ORDER BY u.email, m.id",
+       soci::use(tenant_id));
+  std::vector<std::pair<Membership, std::string>> memberships;
+  for (const auto& row : rows) {
+    Membership membership;
+    membership.id = Int(row, 0);
+    membership.tenant_id = tenant_id;
+    membership.user_id = Int(row, 1);
+    if (!ParseRole(Text(row, 2), membership.role)) {
+      continue;
+    }
+    membership.building_id = OptionalInt(row, 3);
+    membership.apartment_id = OptionalInt(row, 4);
+    memberships.emplace_back(std::move(membership), Text(row, 5));
+  }
+  return memberships;
+}
+
+std::optional<std::int64_t> DeleteMembership(soci::session& sql, std::int64_t tenant_id,
+                                             std::int64_t membership_id) {
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT user_id FROM memberships WHERE tenant_id = :t AND id = :id",
+       soci::use(tenant_id), soci::use(membership_id));
+  std::optional<std::int64_t> user;
+  for (const auto& row : rows) {
+    user = Int(row, 0);
+  }
+  if (user) {
+    sql << "DELETE FROM memberships WHERE tenant_id = :t AND id = :id", soci::use(tenant_id),
+        soci::use(membership_id);
+  }
+  return user;
+}
+
 std::optional<std::int64_t> SelectApartmentBuilding(soci::session& sql, std::int64_t tenant_id,
                                                     std::int64_t apartment_id) {
   soci::rowset<soci::row> rows =

@@ -17,6 +17,15 @@ namespace concierge::accounts {
 // Every membership of a user, with the building of resident apartments filled in.
 [[nodiscard]] std::vector<Membership> SelectMemberships(soci::session& sql, std::int64_t user_id);
 void InsertMembership(soci::session& sql, const Membership& membership);
+void UpdatePasswordHash(soci::session& sql, std::int64_t user_id, const std::string& hash);
+
+// Memberships of one office, with each user's e-mail, by user then id.
+[[nodiscard]] std::vector<std::pair<Membership, std::string>> SelectTenantMemberships(
+    soci::session& sql, std::int64_t tenant_id);
+// Deletes a membership of `tenant_id`; returns its user, or nothing when absent.
+[[nodiscard]] std::optional<std::int64_t> DeleteMembership(soci::session& sql,
+                                                           std::int64_t tenant_id,
+                                                           std::int64_t membership_id);
 
 // The building an apartment of `tenant_id` belongs to, if it exists.
 [[nodiscard]] std::optional<std::int64_t> SelectApartmentBuilding(soci::session& sql,

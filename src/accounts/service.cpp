@@ -4,6 +4,8 @@
 
 #include "accounts/repository.hpp"
 #include "accounts/scope_factory.hpp"
+#include "accounts/sessions.hpp"
+#include "audit/repository.hpp"
 #include "core/crypto.hpp"
 
 namespace concierge::accounts {
@@ -96,7 +98,8 @@ Result<LoginResult> AccountsService::Login(const std::string& email, const std::
   }
   throttle_.Succeeded(normalised, actor.client_address);
   AuditLogin(user, memberships, normalised, actor, "auth.login_succeeded", chosen->tenant_id);
-  return LoginResult{tokens_.Issue(user->id, chosen->tenant_id), *user, memberships};
+  return LoginResult{tokens_.Issue(user->id, chosen->tenant_id), chosen->tenant_id, *user,
+                     memberships};
 }
 
 Result<std::optional<http::Principal>> AccountsService::Authenticate(const http::Request& request) {
@@ -135,6 +138,68 @@ Result<std::pair<User, std::vector<Membership>>> AccountsService::Me(const Scope
       return Fail(Error::Unauthenticated("The account no longer exists."));
     }
     return std::make_pair(*user, SelectMemberships(sql, user->id));
+  });
+}
+
+Status AccountsService::ChangePassword(const Scope& scope, const std::string& current,
+                                       const std::string& replacement, const audit::Actor& actor) {
+  if (replacement.size() < 10 || replacement.size() > 1024) {
+    return Fail(Error::Field("new_password", "Use 10 to 1024 characters."));
+  }
+  auto user = db_.Read([&](soci::session& sql) { return SelectUser(sql, scope.user_id()); });
+  if (!user) {
+    return Fail(Error::Unauthenticated("The account no longer exists."));
+  }
+  if (const auto wait = throttle_.Begin(user->email, actor.client_address)) {
+    return Fail(Error{ErrorKind::kTooManyRequests,
+                      "too_many_attempts",
+                      "Too many attempts; try again later.",
+                      {},
+                      static_cast<long>(wait->count())});
+  }
+  if (!VerifyPassword(current, user->password_hash)) {
+    return Fail(Error::Field("current_password", "Not the current password."));
+  }
+  throttle_.Succeeded(user->email, actor.client_address);
+
+  const std::string hash = HashPassword(replacement);
+  db_.Write([&](soci::session& sql) {
+    UpdatePasswordHash(sql, user->id, hash);
+    SessionService::RevokeAllOf(sql, user->id, "password_changed", audit_.clock());
+    audit::Event event;
+    event.tenant_id = scope.tenant_id();
+    event.actor = actor;
+    event.action = "auth.password_changed";
+    event.target_type = "user";
+    event.target_id = std::to_string(user->id);
+    audit::Append(sql, event, audit_.clock());
+  });
+  return {};
+}
+
+std::vector<std::pair<Membership, std::string>> AccountsService::ListMemberships(
+    const Scope& scope) {
+  return db_.Read(
+      [&](soci::session& sql) { return SelectTenantMemberships(sql, scope.tenant_id()); });
+}
+
+Status AccountsService::RemoveMembership(const Scope& scope, std::int64_t membership_id,
+                                         const audit::Actor& actor) {
+  return db_.Write([&](soci::session& sql) -> Status {
+    const auto user = DeleteMembership(sql, scope.tenant_id(), membership_id);
+    if (!user) {
+      return Fail(Error::NotFound("membership_not_found", "No such membership."));
+    }
+    SessionService::RevokeAllOf(sql, *user, "membership_removed", audit_.clock());
+    audit::Event event;
+    event.tenant_id = scope.tenant_id();
+    event.actor = actor;
+    event.action = "membership.removed";
+    event.target_type = "membership";
+    event.target_id = std::to_string(membership_id);
+    event.detail = {{"user_id", *user}};
+    audit::Append(sql, event, audit_.clock());
+    return {};
   });
 }
 

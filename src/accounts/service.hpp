@@ -19,6 +19,7 @@ namespace concierge::accounts {
 
 struct LoginResult {
   std::string access_token;
+  std::int64_t tenant_id = 0;  // the office the token is for
   User user;
   std::vector<Membership> memberships;
 };
@@ -49,6 +50,17 @@ class AccountsService : public http::Authenticator {
   [[nodiscard]] Result<User> CreateUser(const NewUser& request) {
     return accounts::CreateUser(db_, request);
   }
+
+  // Checks the current password (throttled like a login), stores the new
+  // one and ends every session of the user. Audited.
+  [[nodiscard]] Status ChangePassword(const Scope& scope, const std::string& current,
+                                      const std::string& replacement, const audit::Actor& actor);
+
+  [[nodiscard]] std::vector<std::pair<Membership, std::string>> ListMemberships(const Scope& scope);
+  // Removes a membership of the caller's office and ends that user's
+  // sessions. Audited. 404 for another office's membership.
+  [[nodiscard]] Status RemoveMembership(const Scope& scope, std::int64_t membership_id,
+                                        const audit::Actor& actor);
 
   [[nodiscard]] const AccessTokens& tokens() const { return tokens_; }
 

@@ -80,7 +80,12 @@ Result<std::unique_ptr<Application>> OpenApplication(Config config, bool migrate
                                                      [](http::Authenticator*) {});
   app->router = std::make_unique<http::Router>(authenticator);
   AddOpsRoutes(*app->router, *app->db);
-  accounts::AddRoutes(*app->router, *app->accounts);
+  app->sessions = std::make_unique<accounts::SessionService>(
+      *app->db, *app->tokens, *app->clock,
+      accounts::SessionLimits{app->config.refresh_idle, app->config.refresh_absolute,
+                              app->config.refresh_grace});
+  accounts::AddRoutes(*app->router, *app->accounts, *app->sessions,
+                      {app->config.site_origin, !app->config.insecure_cookies});
   audit::AddRoutes(*app->router, *app->audit);
   tenancy::AddRoutes(*app->router, *app->tenancy);
   finance::AddRoutes(*app->router, {*app->ledger, *app->sheets, *app->debt_report});

@@ -4,6 +4,7 @@
 
 #include "accounts/access_token.hpp"
 #include "accounts/service.hpp"
+#include "accounts/sessions.hpp"
 #include "audit/service.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
@@ -25,6 +26,7 @@ struct Application {
   std::unique_ptr<accounts::AccessTokens> tokens;
   std::unique_ptr<audit::AuditService> audit;
   std::unique_ptr<accounts::AccountsService> accounts;
+  std::unique_ptr<accounts::SessionService> sessions;
   std::unique_ptr<tenancy::TenancyService> tenancy;
   std::unique_ptr<finance::LedgerService> ledger;
   std::unique_ptr<finance::ExpenseSheetService> sheets;

@@ -34,6 +34,14 @@ const std::vector<SettingInfo>& KnownSettings() {
       {"CONCIERGE_LOGIN_WINDOW", "900", "seconds over which sign-in attempts are counted"},
       {"CONCIERGE_LOGIN_LOCKOUT", "900",
        "seconds a locked account or address waits; even the right password is refused"},
+      {"CONCIERGE_REFRESH_IDLE_TTL", "1209600",
+       "seconds an unused refresh token stays valid (14 days)"},
+      {"CONCIERGE_REFRESH_ABSOLUTE_TTL", "2592000",
+       "seconds a sign-in session lasts at most, however often refreshed (30 days)"},
+      {"CONCIERGE_REFRESH_GRACE", "10",
+       "seconds a just-rotated refresh token still works (lost answers, several tabs)"},
+      {"CONCIERGE_DEV_INSECURE_COOKIES", "false",
+       "development on plain-HTTP localhost only: send the refresh cookie without Secure"},
       {"ENABLE_LEDGER_SYNC", "false",
        "online payments post ledger credits; reconciliation endpoints exposed"},
       {"ENABLE_KIOSK_SIGNED_QR", "false", "kiosk QR codes carry short-lived signed tokens"},
@@ -145,6 +153,22 @@ Result<Config> Config::FromEnvironment(const std::map<std::string, std::string>&
       auto n = ReadCount(name, value, 1, 86400);
       applied = n ? Status{} : Fail(n.error());
       config.login_lockout = std::chrono::seconds(n.value_or(900));
+    } else if (name == "CONCIERGE_REFRESH_IDLE_TTL") {
+      auto n = ReadCount(name, value, 60, 365 * 86400);
+      applied = n ? Status{} : Fail(n.error());
+      config.refresh_idle = std::chrono::seconds(n.value_or(1209600));
+    } else if (name == "CONCIERGE_REFRESH_ABSOLUTE_TTL") {
+      auto n = ReadCount(name, value, 60, 365 * 86400);
+      applied = n ? Status{} : Fail(n.error());
+      config.refresh_absolute = std::chrono::seconds(n.value_or(2592000));
+    } else if (name == "CONCIERGE_REFRESH_GRACE") {
+      auto n = ReadCount(name, value, 0, 120);
+      applied = n ? Status{} : Fail(n.error());
+      config.refresh_grace = std::chrono::seconds(n.value_or(10));
+    } else if (name == "CONCIERGE_DEV_INSECURE_COOKIES") {
+      auto on = ParseBool(name, value);
+      applied = on ? Status{} : Fail(on.error());
+      config.insecure_cookies = on.value_or(false);
     } else {
       config.unknown_variables.push_back(name);
     }
@@ -153,6 +177,13 @@ Result<Config> Config::FromEnvironment(const std::map<std::string, std::string>&
     }
   }
 
+  const bool local_http = config.site_origin.rfind("http://127.0.0.1", 0) == 0 ||
+                          config.site_origin.rfind("http://localhost", 0) == 0;
+  if (config.insecure_cookies && (config.production || !local_http)) {
+    return Fail(BadSetting("CONCIERGE_DEV_INSECURE_COOKIES",
+                           "is allowed only in development with a plain-HTTP localhost "
+                           "CONCIERGE_SITE_ORIGIN."));
+  }
   if (config.production && config.secret_key.empty()) {
     return Fail(BadSetting("CONCIERGE_SECRET_KEY", "is required when CONCIERGE_ENV=production."));
   }

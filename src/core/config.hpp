@@ -41,6 +41,13 @@ struct Config {
   int login_max_failures_per_address = 20;
   std::chrono::seconds login_window{900};
   std::chrono::seconds login_lockout{900};
+  // Refresh-token sessions (accounts/sessions.hpp).
+  std::chrono::seconds refresh_idle{14 * 24 * 3600};
+  std::chrono::seconds refresh_absolute{30 * 24 * 3600};
+  std::chrono::seconds refresh_grace{10};
+  // Only for plain-HTTP development on localhost: the refresh cookie loses
+  // its Secure flag (and so its __Secure- prefix).
+  bool insecure_cookies = false;
   FeatureFlags flags;
   // CONCIERGE_* variables that no setting knows: most likely typos, worth a warning.
   std::vector<std::string> unknown_variables;

@@ -56,3 +56,26 @@ TEST(RequestId, AcceptsOnlySafeIdentifiers) {
 
 }  // namespace
 }  // namespace concierge::http
+
+#include "http/cookies.hpp"
+
+namespace concierge::http {
+namespace {
+
+TEST(Cookies, FindsTheNamedCookieAmongOthers) {
+  Request request;
+  request.headers.emplace_back("cookie", "a=1; __Secure-concierge_refresh=abc_DEF-9; b=2");
+  EXPECT_EQ(CookieValue(request, "__Secure-concierge_refresh"), "abc_DEF-9");
+  EXPECT_EQ(CookieValue(request, "a"), "1");
+  EXPECT_EQ(CookieValue(request, "missing"), std::nullopt);
+}
+
+TEST(Cookies, SetCookieIsHttpOnlyStrictAndSecureUnlessRelaxed) {
+  const std::string set = SetCookie("n", "v", {"/api/auth/", true, std::chrono::seconds(60)});
+  EXPECT_EQ(set, "n=v; Path=/api/auth/; Max-Age=60; HttpOnly; SameSite=Strict; Secure");
+  EXPECT_EQ(SetCookie("n", "", {"/api/auth/", false, std::chrono::seconds(0)}),
+            "n=; Path=/api/auth/; Max-Age=0; HttpOnly; SameSite=Strict");
+}
+
+}  // namespace
+}  // namespace concierge::http
