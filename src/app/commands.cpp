@@ -134,6 +134,12 @@ int RunCreateUser(const Config& config, const CreateUserOptions& options) {
   if (!ParseRole(options.role, request.role)) {
     return Failure("unknown role '" + options.role + "'.");
   }
+  if (!options.building_codes.empty() && request.role != Role::kStaff) {
+    return Failure("--building names a staff member's buildings; only --role staff takes it.");
+  }
+  if (!options.apartment.empty() && request.role != Role::kResident) {
+    return Failure("--apartment names a resident's apartment; only --role resident takes it.");
+  }
   const Scope office = accounts::ScopeFactory::ForOperator(tenant->id);
   for (const auto& code : options.building_codes) {
     auto building = (*db)->Read(

@@ -28,7 +28,17 @@ int main(int argc, char** argv) {
   import->add_option("DIR", directory, "Folder with buildings.csv, apartments.csv, ledger.csv")
       ->required()
       ->check(CLI::ExistingDirectory);
-  import->add_option("--tenant", tenant_slug, "The office's slug (created if missing)")->required();
+  const auto slug = CLI::Validator(
+      [](std::string& text) -> std::string {
+        const bool ok =
+            !text.empty() && text.size() <= 64 &&
+            text.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string::npos;
+        return ok ? "" : "a slug is 1 to 64 of a-z, 0-9 and '-'";
+      },
+      "SLUG");
+  import->add_option("--tenant", tenant_slug, "The office's slug (created if missing)")
+      ->required()
+      ->check(slug);
   import->add_option("--tenant-name", tenant_name, "The office's name when it is created");
 
   std::string demo_slug = "demo";

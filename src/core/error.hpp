@@ -15,6 +15,7 @@ enum class ErrorKind {
   kUnauthenticated,
   kForbidden,
   kNotFound,
+  kMethodNotAllowed,
   kConflict,
   kPayloadTooLarge,
   kUnsupportedMediaType,

@@ -15,6 +15,10 @@ using Cents = std::int64_t;
 // units) keeps every sum of a realistic office far from int64 overflow.
 inline constexpr Cents kMaxAmountCents = 10'000'000'000'000;
 
+// No apartment's balance may pass 10^15 cents in either direction, so sums
+// over a whole office stay far inside int64.
+inline constexpr Cents kMaxBalanceCents = 1'000'000'000'000'000;
+
 // Parses "123", "123.4" or "123.45" (no sign, no exponent, no thousands
 // separators, at most two decimals). With `allow_negative`, a leading '-'.
 [[nodiscard]] Result<Cents> ParseAmount(std::string_view text, bool allow_negative = false);

@@ -181,6 +181,29 @@ TEST_F(DebtReportTest, ACachedReportIsNotServedAfterAPosting) {
   EXPECT_EQ((*after)->total_debt, 6000);
 }
 
+// Regression: renaming an apartment did not invalidate the cached report.
+TEST_F(DebtReportTest, ACachedReportIsNotServedAfterAnApartmentIsRenamed) {
+  const std::int64_t flat = AddApartment("1A");
+  Charge(flat, "2025-10-01", "2025-10-10", 10000);
+  EXPECT_EQ(Report("2025-12-05").rows.at(0).number, "1A");
+  ASSERT_TRUE(tenancy_.UpdateApartment(office_, flat, [](tenancy::Apartment& apartment) {
+    apartment.number = "1A-RENAMED";
+    return Status{};
+  }));
+  EXPECT_EQ(Report("2025-12-05").rows.at(0).number, "1A-RENAMED");
+}
+
+TEST_F(DebtReportTest, ABuildingWithBooksKeepsItsCurrency) {
+  const std::int64_t flat = AddApartment("1A");
+  Charge(flat, "2025-10-01", "2025-10-10", 10000);
+  auto changed = tenancy_.UpdateBuilding(office_, building_.id, [](tenancy::Building& building) {
+    building.currency = "USD";
+    return Status{};
+  });
+  ASSERT_FALSE(changed);
+  EXPECT_EQ(changed.error().code, "currency_locked");
+}
+
 TEST_F(DebtReportTest, StaffAndManagersDoNotShareACachedReport) {
   tenancy::Building other;
   other.code = "B2";

@@ -35,6 +35,13 @@ Status Validate(const SheetInput& input) {
   if (input.items.empty() || input.items.size() > 200) {
     fields["items"] = "List 1 to 200 expenses.";
   }
+  Cents total = 0;
+  for (const auto& item : input.items) {
+    total += item.amount;  // each item is at most kMaxAmountCents: no overflow
+  }
+  if (total > kMaxAmountCents) {
+    fields["items"] = "A sheet totals at most " + FormatAmount(kMaxAmountCents) + ".";
+  }
   for (const auto& item : input.items) {
     if (!tenancy::IsCategoryName(item.category)) {
       fields["items"] = "Category '" + item.category + "' is not a lowercase name.";
@@ -118,6 +125,9 @@ Result<ExpenseSheet> ExpenseSheetService::Create(const Scope& scope, std::int64_
       if (amount == 0) {
         continue;
       }
+      if (auto room = CheckBalanceRoom(sql, scope, apartment_id, amount); !room) {
+        return Fail(room.error());
+      }
       LedgerEntry charge;
       charge.building_id = building_id;
       charge.apartment_id = apartment_id;
@@ -126,7 +136,6 @@ Result<ExpenseSheet> ExpenseSheetService::Create(const Scope& scope, std::int64_
       charge.due_date = input.due_date;
       charge.amount = amount;
       charge.description = title;
-      charge.reference = "SHEET-" + std::to_string(sheet.id);
       charge.source = "expense_sheet";
       charge.expense_sheet_id = sheet.id;
       const std::int64_t entry_id = InsertEntry(sql, scope, charge);

@@ -47,6 +47,30 @@ TEST_F(ExpenseSheetTest, ACategoryNotSummingToAThousandIsRefusedAndNothingIsPost
   EXPECT_TRUE(sheets_.List(office_, building_.id)->empty());
 }
 
+// Regression: sheet charges used the reference SHEET-<id>, so a manual entry
+// with that reference made every new sheet of the building fail with a 500.
+TEST_F(ExpenseSheetTest, AManualReferenceCannotCollideWithSheetCharges) {
+  const std::int64_t flat = AddApartment("1A", {{"general", 1000}});
+  for (int id = 1; id <= 3; ++id) {
+    ASSERT_TRUE(ledger_.PostCharge(
+        office_, flat,
+        {100, D("2025-11-01"), D("2025-11-10"), "x", "SHEET-" + std::to_string(id)}));
+  }
+  auto sheet = sheets_.Create(
+      office_, building_.id,
+      {"2025-11", "", D("2025-11-01"), D("2025-11-10"), {{"general", "Cleaning", 10000}}});
+  ASSERT_TRUE(sheet) << sheet.error().detail;
+}
+
+TEST_F(ExpenseSheetTest, ASheetTotalIsCappedSoBalancesCannotOverflow) {
+  AddApartment("1A", {{"general", 1000}});
+  std::vector<ExpenseItem> items(200, {"general", "", kMaxAmountCents});
+  auto sheet = sheets_.Create(office_, building_.id,
+                              {"2025-11", "", D("2025-11-01"), D("2025-11-10"), items});
+  ASSERT_FALSE(sheet);
+  EXPECT_TRUE(sheet.error().fields.count("items"));
+}
+
 TEST_F(ExpenseSheetTest, InvalidSheetsNameTheirFields) {
   auto sheet =
       sheets_.Create(office_, building_.id, {"2025-13", "", D("2025-11-10"), D("2025-11-01"), {}});

@@ -3,6 +3,7 @@
 #include "finance/allocation.hpp"
 #include "storage/database.hpp"
 #include "storage/rows.hpp"
+#include "tenancy/repository.hpp"
 
 namespace concierge::finance {
 
@@ -124,12 +125,29 @@ bool ReferenceExists(soci::session& sql, const Scope& scope, std::int64_t apartm
   return count > 0;
 }
 
+Cents SelectBalance(soci::session& sql, const Scope& scope, std::int64_t apartment_id) {
+  const std::int64_t tenant = scope.tenant_id();
+  long long balance = 0;
+  sql << "SELECT coalesce(sum(balance_cents), 0) FROM apartment_balances"
+         " WHERE tenant_id = :t AND apartment_id = :a",
+      soci::use(tenant), soci::use(apartment_id), soci::into(balance);
+  return balance;
+}
+
+Status CheckBalanceRoom(soci::session& sql, const Scope& scope, std::int64_t apartment_id,
+                        Cents amount) {
+  const Cents after = SelectBalance(sql, scope, apartment_id) + amount;
+  if (after > kMaxBalanceCents || after < -kMaxBalanceCents) {
+    return Fail(Error::Invalid("balance_out_of_range",
+                               "The apartment's balance would pass the largest amount kept."));
+  }
+  return {};
+}
+
 void StorePosition(soci::session& sql, const Scope& scope, std::int64_t building_id,
                    std::int64_t apartment_id, const Position& position) {
   std::int64_t tenant = scope.tenant_id();
-  sql << "INSERT INTO books_versions (tenant_id, version) VALUES (:t, 1)"
-         " ON CONFLICT (tenant_id) DO UPDATE SET version = version + 1",
-      soci::use(tenant);
+  tenancy::RaiseBooksVersion(sql, tenant);
   // building_id too, so the delete uses open_items_building instead of scanning the office.
   sql << "DELETE FROM open_items WHERE tenant_id = :t AND building_id = :b AND apartment_id = :a",
       soci::use(tenant), soci::use(building_id), soci::use(apartment_id);

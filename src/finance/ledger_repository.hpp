@@ -27,6 +27,13 @@ namespace concierge::finance {
 [[nodiscard]] bool ReferenceExists(soci::session& sql, const Scope& scope,
                                    std::int64_t apartment_id, const std::string& reference);
 
+// The apartment's stored balance (0 when it has no entries).
+[[nodiscard]] Cents SelectBalance(soci::session& sql, const Scope& scope,
+                                  std::int64_t apartment_id);
+// A clear error when adding `amount` would push the balance past kMaxBalanceCents.
+[[nodiscard]] Status CheckBalanceRoom(soci::session& sql, const Scope& scope,
+                                      std::int64_t apartment_id, Cents amount);
+
 // Replaces the stored balance and open items of one apartment.
 void StorePosition(soci::session& sql, const Scope& scope, std::int64_t building_id,
                    std::int64_t apartment_id, const Position& position);

@@ -61,6 +61,9 @@ Result<LedgerEntry> LedgerService::Post(const Scope& scope, LedgerEntry entry,
     if (entry.reference && ReferenceExists(sql, scope, entry.apartment_id, *entry.reference)) {
       return Fail(ReferenceTaken(*entry.reference));
     }
+    if (auto room = CheckBalanceRoom(sql, scope, entry.apartment_id, entry.amount); !room) {
+      return Fail(room.error());
+    }
     entry.tenant_id = scope.tenant_id();
     entry.building_id = apartment->building_id;
     entry.id = InsertEntry(sql, scope, entry);

@@ -15,6 +15,7 @@ constexpr KindInfo kKinds[] = {
     {ErrorKind::kUnauthenticated, 401, "Not authenticated"},
     {ErrorKind::kForbidden, 403, "Permission denied"},
     {ErrorKind::kNotFound, 404, "Not found"},
+    {ErrorKind::kMethodNotAllowed, 405, "Method not allowed"},
     {ErrorKind::kConflict, 409, "Conflict"},
     {ErrorKind::kPayloadTooLarge, 413, "Payload too large"},
     {ErrorKind::kUnsupportedMediaType, 415, "Unsupported media type"},

@@ -71,7 +71,9 @@ std::optional<std::string> PercentDecode(std::string_view text) {
 
 Result<nlohmann::json> JsonBody(const Request& request) {
   const auto type = request.Header("content-type");
-  if (!type || type->rfind("application/json", 0) != 0) {
+  const bool json = type && type->rfind("application/json", 0) == 0 &&
+                    (type->size() == 16 || (*type)[16] == ';' || (*type)[16] == ' ');
+  if (!json) {
     return Fail(Error{ErrorKind::kUnsupportedMediaType,
                       "unsupported_media_type",
                       "Send the body as application/json.",

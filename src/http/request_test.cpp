@@ -28,7 +28,9 @@ TEST(Request, JsonBodyNeedsTheRightTypeAndAnObject) {
   request.body = R"({"a": 1})";
   EXPECT_EQ(JsonBody(request).error().kind, ErrorKind::kUnsupportedMediaType);
 
-  request.headers.emplace_back("content-type", "application/json; charset=utf-8");
+  request.headers.emplace_back("content-type", "application/jsonx");
+  EXPECT_EQ(JsonBody(request).error().kind, ErrorKind::kUnsupportedMediaType);
+  request.headers.back().second = "application/json; charset=utf-8";
   EXPECT_TRUE(JsonBody(request));
   request.body = "[1]";
   EXPECT_EQ(JsonBody(request).error().code, "invalid_json");

@@ -96,12 +96,11 @@ Response Router::Dispatch(Request& request) const {
     for (const auto& method : allowed) {
       allow += (allow.empty() ? "" : ", ") + method;
     }
-    Response response = ProblemResponse(Error{ErrorKind::kInvalidInput,
+    Response response = ProblemResponse(Error{ErrorKind::kMethodNotAllowed,
                                               "method_not_allowed",
                                               "This address accepts " + allow + ".",
                                               {}},
                                         request.request_id);
-    response.status = 405;
     response.headers.emplace_back("Allow", allow);
     return response;
   }

@@ -69,6 +69,7 @@ TEST_F(RouterTest, UnknownPathIsNotFoundAndWrongMethodIs405) {
   EXPECT_EQ(Call("GET", "/things/7").status, 404);
   auto response = Call("DELETE", "/things/7/", "manager");
   EXPECT_EQ(response.status, 405);
+  EXPECT_EQ(nlohmann::json::parse(response.body)["status"], 405);
   EXPECT_EQ(response.headers.at(0).first, "Allow");
 }
 

@@ -146,6 +146,7 @@ std::int64_t InsertBuilding(soci::session& sql, const Scope& scope, const Buildi
 
 void UpdateBuilding(soci::session& sql, const Scope& scope, const Building& b) {
   const std::int64_t tenant = scope.tenant_id();
+  RaiseBooksVersion(sql, tenant);
   sql << "UPDATE buildings SET code = :code, name = :name, address = :address, city = :city,"
          " timezone = :tz, currency = :cur WHERE id = :id AND tenant_id = :t",
       soci::use(b.code), soci::use(b.name), soci::use(b.address), soci::use(b.city),
@@ -154,6 +155,7 @@ void UpdateBuilding(soci::session& sql, const Scope& scope, const Building& b) {
 
 void DeleteBuilding(soci::session& sql, const Scope& scope, std::int64_t id) {
   const std::int64_t tenant = scope.tenant_id();
+  RaiseBooksVersion(sql, tenant);
   sql << "DELETE FROM buildings WHERE id = :id AND tenant_id = :t", soci::use(id),
       soci::use(tenant);
 }
@@ -242,6 +244,7 @@ std::int64_t InsertApartment(soci::session& sql, const Scope& scope, const Apart
 
 void UpdateApartment(soci::session& sql, const Scope& scope, const Apartment& a) {
   const std::int64_t tenant = scope.tenant_id();
+  RaiseBooksVersion(sql, tenant);
   sql << "UPDATE apartments SET number = :n, floor = :f, owner_name = :on, owner_email = :oe,"
          " occupant_name = :occ WHERE id = :id AND tenant_id = :t",
       soci::use(a.number), soci::use(a.floor), soci::use(a.owner_name), soci::use(a.owner_email),
@@ -251,6 +254,7 @@ void UpdateApartment(soci::session& sql, const Scope& scope, const Apartment& a)
 
 void DeleteApartment(soci::session& sql, const Scope& scope, std::int64_t id) {
   const std::int64_t tenant = scope.tenant_id();
+  RaiseBooksVersion(sql, tenant);
   sql << "DELETE FROM apartments WHERE id = :id AND tenant_id = :t", soci::use(id),
       soci::use(tenant);
 }
@@ -277,12 +281,26 @@ bool ApartmentIsInUse(soci::session& sql, const Scope& scope, std::int64_t apart
   return count > 0;
 }
 
+bool BuildingHasLedgerEntries(soci::session& sql, const Scope& scope, std::int64_t building_id) {
+  const std::int64_t tenant = scope.tenant_id();
+  long long count = 0;
+  sql << "SELECT count(*) FROM ledger_entries WHERE tenant_id = :t AND building_id = :b",
+      soci::use(tenant), soci::use(building_id), soci::into(count);
+  return count > 0;
+}
+
 bool BuildingHasMembers(soci::session& sql, const Scope& scope, std::int64_t building_id) {
   const std::int64_t tenant = scope.tenant_id();
   long long count = 0;
   sql << "SELECT count(*) FROM memberships WHERE tenant_id = :t AND building_id = :b",
       soci::use(tenant), soci::use(building_id), soci::into(count);
   return count > 0;
+}
+
+void RaiseBooksVersion(soci::session& sql, std::int64_t tenant_id) {
+  sql << "INSERT INTO books_versions (tenant_id, version) VALUES (:t, 1)"
+         " ON CONFLICT (tenant_id) DO UPDATE SET version = version + 1",
+      soci::use(tenant_id);
 }
 
 std::vector<std::pair<std::int64_t, int>> SelectCategoryShares(soci::session& sql,

@@ -57,8 +57,14 @@ void ReplaceShares(soci::session& sql, const Scope& scope, std::int64_t apartmen
 // True when ledger entries or memberships refer to the apartment.
 [[nodiscard]] bool ApartmentIsInUse(soci::session& sql, const Scope& scope,
                                     std::int64_t apartment_id);
+[[nodiscard]] bool BuildingHasLedgerEntries(soci::session& sql, const Scope& scope,
+                                            std::int64_t building_id);
 [[nodiscard]] bool BuildingHasMembers(soci::session& sql, const Scope& scope,
                                       std::int64_t building_id);
+
+// Raises the office's books version (books_versions): anything derived from
+// the books, like a cached debt report, is stale after this transaction.
+void RaiseBooksVersion(soci::session& sql, std::int64_t tenant_id);
 
 // Shares in `category` of every apartment of a building, by apartment id.
 // Apartments without a share in that category are left out.

@@ -62,8 +62,16 @@ Result<Building> TenancyService::UpdateBuilding(const Scope& scope, std::int64_t
     if (!building) {
       return Fail(BuildingNotFound());
     }
+    const std::string currency_before = building->currency;
     if (auto changed = change(*building); !changed) {
       return Fail(changed.error());
+    }
+    if (building->currency != currency_before && BuildingHasLedgerEntries(sql, scope, id)) {
+      return Fail(Error{
+          ErrorKind::kConflict,
+          "currency_locked",
+          "The building keeps its books in " + currency_before + "; its currency cannot change.",
+          {{"currency", "Locked by the building's ledger entries."}}});
     }
     if (auto valid = ValidateBuilding(*building); !valid) {
       return Fail(valid.error());

@@ -88,6 +88,19 @@ TEST(Cli, SeedDemoPrintsLoginsThatWorkAndPopulatesEveryBucket) {
   EXPECT_NE(again.out.find("already exists"), std::string::npos);
 }
 
+TEST(Cli, ImportRefusesABadSlugAndCreateUserRefusesMismatchedTargets) {
+  Workspace workspace;
+  const auto env = workspace.Environment();
+  EXPECT_EQ(RunConcierge({"import", workspace.path(), "--tenant", "BAD SLUG!"}, env).exit_code, 2);
+  ASSERT_EQ(RunConcierge({"seed-demo"}, env).exit_code, 0);
+  const auto manager_with_building =
+      RunConcierge({"create-user", "--tenant", "demo", "--email", "x@demo.example", "--role",
+                    "manager", "--building", "ATH-KIF112"},
+                   env, "long enough password\n");
+  EXPECT_EQ(manager_with_building.exit_code, 1);
+  EXPECT_NE(manager_with_building.err.find("--building"), std::string::npos);
+}
+
 TEST(Cli, MigrateIsRepeatable) {
   Workspace workspace;
   EXPECT_EQ(RunConcierge({"migrate"}, workspace.Environment()).exit_code, 0);
