@@ -26,20 +26,24 @@ class Authenticator {
   [[nodiscard]] virtual Result<std::optional<Principal>> Authenticate(const Request& request) = 0;
 };
 
-// What a route demands of its caller. Every route declares one; there is no
-// default, so a route cannot be open by accident.
+// What a route demands of its caller. Every route declares one: there is no
+// default constructor, so a Route written without a permission does not
+// compile, and no route can be open by accident.
 struct Permission {
-  bool is_public = false;
+  bool is_public;
   // Empty: any authenticated caller. Otherwise the caller's role must be listed.
   std::vector<Role> roles;
 
-  static Permission Public() { return {true, {}}; }
-  static Permission Authenticated() { return {false, {}}; }
-  static Permission Roles(std::initializer_list<Role> roles) { return {false, roles}; }
+  static Permission Public() { return Permission(true, {}); }
+  static Permission Authenticated() { return Permission(false, {}); }
+  static Permission Roles(std::initializer_list<Role> roles) { return Permission(false, roles); }
 
   [[nodiscard]] bool Allows(Role role) const;
   // "public", "authenticated" or "admin,manager": for the schema and tests.
   [[nodiscard]] std::string Describe() const;
+
+ private:
+  Permission(bool open, std::vector<Role> allowed) : is_public(open), roles(std::move(allowed)) {}
 };
 
 // What a handler receives. `principal` is set on every non-public route.

@@ -1,0 +1,203 @@
+// Walks the whole route table and calls every route as anonymous, as each
+// role, and as another office, asserting the permission the route declares:
+// 401 for anonymous callers of non-public routes, 403 for roles it does not
+// list, and 404 for another office's ids. A route whose path parameter this
+// sweep does not know how to fill fails the test until it is taught.
+
+#include <filesystem>
+#include <map>
+
+#include <gtest/gtest.h>
+
+#include "accounts/scope_factory.hpp"
+#include "app/application.hpp"
+#include "core/crypto.hpp"
+#include "http/pipeline.hpp"
+
+namespace concierge::app {
+namespace {
+
+// The things of one office that routes take ids of, and a token per role.
+struct Office {
+  std::map<std::string, std::int64_t> ids;  // "building", "apartment", ...
+  std::map<Role, std::string> tokens;
+};
+
+class PermissionSweep : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    InitCrypto();
+    path_ = std::filesystem::temp_directory_path() /
+            ("concierge-sweep-" + std::to_string(::getpid()) + ".db");
+    Config config;
+    config.database_url = "sqlite://" + path_.string();
+    config.secret_key = std::string(40, 's');
+    config.db_pool_size = 2;
+    auto app = OpenApplication(config, true);
+    ASSERT_TRUE(app) << app.error().detail;
+    app_ = std::move(*app);
+    mine_ = MakeOffice("mine");
+    theirs_ = MakeOffice("theirs");
+  }
+
+  void TearDown() override {
+    app_.reset();
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      std::filesystem::remove(path_.string() + suffix);
+    }
+  }
+
+  Office MakeOffice(const std::string& slug) {
+    Office office;
+    const auto tenant = app_->db->Write([&](soci::session& sql) {
+      sql << "INSERT INTO tenants (slug, name) VALUES (:s, :s2)", soci::use(slug), soci::use(slug);
+      return storage::LastInsertId(sql);
+    });
+    const Scope operator_scope = accounts::ScopeFactory::ForOperator(tenant);
+
+    tenancy::Building building;
+    building.code = "B-" + slug;
+    building.name = slug;
+    const auto b = *app_->tenancy->CreateBuilding(operator_scope, building);
+    tenancy::Apartment apartment;
+    apartment.building_id = b.id;
+    apartment.number = "1A";
+    apartment.shares = {{"general", 1000}};
+    const auto a = *app_->tenancy->CreateApartment(operator_scope, apartment);
+    const auto entry = *app_->ledger->PostCharge(
+        operator_scope, a.id, {1000, *ParseDate("2025-01-01"), *ParseDate("2025-01-10"), "x", {}});
+    const auto sheet = *app_->sheets->Create(operator_scope, b.id,
+                                             {"2025-02",
+                                              "",
+                                              *ParseDate("2025-02-01"),
+                                              *ParseDate("2025-02-10"),
+                                              {{"general", "", 5000}}});
+    office.ids = {
+        {"building", b.id}, {"apartment", a.id}, {"entry", entry.id}, {"sheet", sheet.id}};
+
+    const std::pair<Role, std::string> roles[] = {{Role::kAdmin, "admin"},
+                                                  {Role::kManager, "manager"},
+                                                  {Role::kStaff, "staff"},
+                                                  {Role::kResident, "resident"}};
+    for (const auto& [role, name] : roles) {
+      accounts::NewUser user{
+          tenant, name + "@" + slug + ".example", name, role, "sweep password 123", {}, {}};
+      if (role == Role::kStaff) {
+        user.building_ids = {b.id};
+      }
+      if (role == Role::kResident) {
+        user.apartment_id = a.id;
+      }
+      const auto created = accounts::CreateUser(*app_->db, user);
+      office.tokens[role] = app_->tokens->Issue(created->id, tenant);
+    }
+    // A spare member for the membership routes to act on.
+    const auto spare = accounts::CreateUser(*app_->db, {tenant,
+                                                        "spare@" + slug + ".example",
+                                                        "spare",
+                                                        Role::kManager,
+                                                        "sweep password 123",
+                                                        {},
+                                                        {}});
+    office.ids["membership"] = app_->db->Read([&](soci::session& sql) {
+      long long id = 0;
+      sql << "SELECT id FROM memberships WHERE user_id = :u", soci::use(spare->id), soci::into(id);
+      return static_cast<std::int64_t>(id);
+    });
+    return office;
+  }
+
+  // The kind of thing a route's {id} names, from the route's path.
+  static std::optional<std::string> KindOf(const std::string& pattern) {
+    static const std::pair<const char*, const char*> kPrefixes[] = {
+        {"/api/buildings/{id}/", "building"},
+        {"/api/apartments/{id}/", "apartment"},
+        {"/api/ledger/entries/{id}/", "entry"},
+        {"/api/expense-sheets/{id}/", "sheet"},
+        {"/api/memberships/{id}/", "membership"}};
+    for (const auto& [prefix, kind] : kPrefixes) {
+      if (pattern.rfind(prefix, 0) == 0) {
+        return kind;
+      }
+    }
+    return std::nullopt;
+  }
+
+  // A body the route would accept, so that a foreign id, not the body, is
+  // what the answer is about.
+  static std::string ValidBodyFor(const std::string& pattern) {
+    static const std::map<std::string, std::string> kBodies = {
+        {"/api/apartments/{id}/payments/",
+         R"({"amount":"1.00","date":"2025-03-01","method":"cash"})"},
+        {"/api/apartments/{id}/charges/",
+         R"({"amount":"1.00","date":"2025-03-01","due_date":"2025-03-10","description":"x"})"},
+        {"/api/ledger/entries/{id}/reverse/", R"({"reason":"sweep","amount":"0.01"})"},
+        {"/api/buildings/{id}/expense-sheets/",
+         R"({"period":"2025-03","issue_date":"2025-03-01","due_date":"2025-03-10",)"
+         R"("items":[{"category":"general","amount":"1.00"}]})"},
+    };
+    const auto found = kBodies.find(pattern);
+    return found == kBodies.end() ? "{}" : found->second;
+  }
+
+  http::Response Call(const http::Route& route, const std::string& path, const std::string& token) {
+    http::Request request;
+    request.method = route.method;
+    request.path = path;
+    request.peer_address = "127.0.0.1";
+    request.headers.emplace_back("content-type", "application/json");
+    if (!token.empty()) {
+      request.headers.emplace_back("authorization", "Bearer " + token);
+    }
+    if (route.method != "GET" && route.method != "DELETE") {
+      request.body = ValidBodyFor(route.pattern);
+    }
+    http::Pipeline pipeline(*app_->router, 1 << 20);
+    return pipeline.Handle(request);
+  }
+
+  std::filesystem::path path_;
+  std::unique_ptr<Application> app_;
+  Office mine_;
+  Office theirs_;
+};
+
+TEST_F(PermissionSweep, EveryRouteAnswersAsItsPermissionDeclares) {
+  std::size_t swept = 0;
+  for (const http::Route& route : app_->router->routes()) {
+    SCOPED_TRACE(route.method + " " + route.pattern);
+    std::string mine = route.pattern;
+    std::string theirs = route.pattern;
+    if (const auto at = route.pattern.find("{id}"); at != std::string::npos) {
+      const auto kind = KindOf(route.pattern);
+      ASSERT_TRUE(kind) << "teach the sweep which kind of id this route takes";
+      mine.replace(at, 4, std::to_string(mine_.ids.at(*kind)));
+      theirs.replace(at, 4, std::to_string(theirs_.ids.at(*kind)));
+    }
+    ASSERT_EQ(route.pattern.find('{'), route.pattern.find("{id}"))
+        << "teach the sweep this route's path parameters";
+    ++swept;
+
+    if (route.permission.is_public) {
+      continue;
+    }
+    EXPECT_EQ(Call(route, mine, "").status, 401) << "anonymous";
+    for (const auto& [role, token] : mine_.tokens) {
+      const int status = Call(route, mine, token).status;
+      if (route.permission.Allows(role)) {
+        EXPECT_NE(status, 401) << RoleName(role);
+        EXPECT_NE(status, 403) << RoleName(role);
+      } else {
+        EXPECT_EQ(status, 403) << RoleName(role);
+      }
+    }
+    if (theirs != route.pattern) {
+      // Another office's admin may call every route, and must find nothing.
+      EXPECT_EQ(Call(route, theirs, mine_.tokens.at(Role::kAdmin)).status, 404);
+    }
+  }
+  EXPECT_EQ(swept, app_->router->routes().size());
+}
+
+}  // namespace
+}  // namespace concierge::app
