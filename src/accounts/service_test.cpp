@@ -64,6 +64,24 @@ TEST_F(AccountsServiceTest, LoginsAreAuditedWithoutThePassword) {
   }
 }
 
+TEST_F(AccountsServiceTest, AfterTheLimitEvenTheRightPasswordWaitsForTheCoolOff) {
+  ASSERT_TRUE(service_.CreateUser(
+      {office_, "m@example.com", "M", Role::kManager, "long enough password", {}, {}}));
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(service_.Login("m@example.com", "wrong password", "").error().kind,
+              ErrorKind::kUnauthenticated);
+  }
+  auto locked = service_.Login("m@example.com", "long enough password", "");
+  ASSERT_FALSE(locked);
+  EXPECT_EQ(locked.error().kind, ErrorKind::kTooManyRequests);
+  EXPECT_EQ(locked.error().retry_after_seconds, 900);
+
+  clock_.Advance(std::chrono::seconds(899));
+  EXPECT_FALSE(service_.Login("m@example.com", "long enough password", ""));
+  clock_.Advance(std::chrono::seconds(1));
+  EXPECT_TRUE(service_.Login("m@example.com", "long enough password", ""));
+}
+
 TEST_F(AccountsServiceTest, WrongPasswordAndUnknownEmailGiveTheSameAnswer) {
   ASSERT_TRUE(service_.CreateUser(
       {office_, "m@example.com", "M", Role::kManager, "long enough password", {}, {}}));
