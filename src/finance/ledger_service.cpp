@@ -51,25 +51,31 @@ bool IsPaymentMethod(const std::string& method) {
   return method == "cash" || method == "bank_transfer" || method == "card" || method == "other";
 }
 
+Result<LedgerEntry> PostInTransaction(soci::session& sql, const Scope& scope, LedgerEntry entry,
+                                      const audit::Actor& actor, const char* action,
+                                      const Clock& clock) {
+  auto apartment = tenancy::SelectApartment(sql, scope, entry.apartment_id);
+  if (!apartment) {
+    return Fail(tenancy::ApartmentNotFound());
+  }
+  if (entry.reference && ReferenceExists(sql, scope, entry.apartment_id, *entry.reference)) {
+    return Fail(ReferenceTaken(*entry.reference));
+  }
+  if (auto room = CheckBalanceRoom(sql, scope, entry.apartment_id, entry.amount); !room) {
+    return Fail(room.error());
+  }
+  entry.tenant_id = scope.tenant_id();
+  entry.building_id = apartment->building_id;
+  entry.id = InsertEntry(sql, scope, entry);
+  RefreshPosition(sql, scope, entry.building_id, entry.apartment_id);
+  audit::Append(sql, EntryEvent(scope, entry, actor, action), clock);
+  return entry;
+}
+
 Result<LedgerEntry> LedgerService::Post(const Scope& scope, LedgerEntry entry,
                                         const audit::Actor& actor, const char* action) {
-  return db_.Write([&](soci::session& sql) -> Result<LedgerEntry> {
-    auto apartment = tenancy::SelectApartment(sql, scope, entry.apartment_id);
-    if (!apartment) {
-      return Fail(tenancy::ApartmentNotFound());
-    }
-    if (entry.reference && ReferenceExists(sql, scope, entry.apartment_id, *entry.reference)) {
-      return Fail(ReferenceTaken(*entry.reference));
-    }
-    if (auto room = CheckBalanceRoom(sql, scope, entry.apartment_id, entry.amount); !room) {
-      return Fail(room.error());
-    }
-    entry.tenant_id = scope.tenant_id();
-    entry.building_id = apartment->building_id;
-    entry.id = InsertEntry(sql, scope, entry);
-    RefreshPosition(sql, scope, entry.building_id, entry.apartment_id);
-    audit::Append(sql, EntryEvent(scope, entry, actor, action), clock_);
-    return entry;
+  return db_.Write([&](soci::session& sql) {
+    return PostInTransaction(sql, scope, std::move(entry), actor, action, clock_);
   });
 }
 

@@ -48,6 +48,14 @@ struct Statement {
 
 [[nodiscard]] bool IsPaymentMethod(const std::string& method);
 
+// Posts `entry` on the caller's transaction (for modules whose own change
+// must commit together with the posting, like an online payment and its
+// ledger credit): checks the apartment is in scope, the reference is free
+// and the balance stays in range; refreshes the position; audits `action`.
+[[nodiscard]] Result<LedgerEntry> PostInTransaction(soci::session& sql, const Scope& scope,
+                                                    LedgerEntry entry, const audit::Actor& actor,
+                                                    const char* action, const Clock& clock);
+
 // Posts to the append-only ledger and keeps each apartment's stored position
 // (balance and open items) current in the same transaction. Thread-safe.
 class LedgerService {

@@ -1,0 +1,474 @@
+#include "payments/webhook.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+#include <nlohmann/json.hpp>
+
+#include "accounts/scope_factory.hpp"
+#include "core/crypto.hpp"
+#include "core/log.hpp"
+#include "finance/ledger_service.hpp"
+#include "storage/rows.hpp"
+#include "tenancy/repository.hpp"
+
+namespace concierge::payments {
+
+using storage::Int;
+using storage::OptionalInt;
+using storage::OptionalText;
+using storage::Text;
+
+namespace {
+
+struct Charge {
+  std::int64_t id = 0;
+  std::int64_t tenant_id = 0;
+  std::int64_t building_id = 0;
+  std::int64_t apartment_id = 0;
+  Cents amount = 0;
+  std::string currency;
+  std::string status;
+};
+
+struct Payment {
+  std::int64_t id = 0;
+  std::string status;
+  long long status_event_created = 0;
+  Cents amount = 0;
+  Cents refunded = 0;
+  std::int64_t tenant_id = 0;
+  std::int64_t building_id = 0;
+  std::int64_t apartment_id = 0;
+};
+
+// What a payment event says, in our terms.
+struct PaymentFacts {
+  std::string payment_intent;
+  std::optional<std::string> checkout_session;
+  Cents amount = 0;
+  std::string currency;
+  std::optional<std::int64_t> online_charge_id;
+  std::optional<std::int64_t> tenant_id;
+};
+
+// The event cannot be applied now but may be later (Stripe will retry).
+struct Transient : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+// The event names nothing we know or contradicts itself: kept, not retried.
+struct Unusable : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+std::optional<std::int64_t> MetadataId(const nlohmann::json& object, const char* key) {
+  if (!object.contains("metadata") || !object["metadata"].is_object() ||
+      !object["metadata"].contains(key) || !object["metadata"][key].is_string()) {
+    return std::nullopt;
+  }
+  const std::string text = object["metadata"][key];
+  std::int64_t id = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc{} || end != text.data() + text.size() || id <= 0) {
+    return std::nullopt;
+  }
+  return id;
+}
+
+std::string Upper(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return text;
+}
+
+Cents IntegerField(const nlohmann::json& object, const char* key) {
+  if (!object.contains(key) || !object[key].is_number_integer()) {
+    throw Unusable(std::string("the event has no integer ") + key);
+  }
+  return object[key].get<Cents>();
+}
+
+std::string StringField(const nlohmann::json& object, const char* key) {
+  if (!object.contains(key) || !object[key].is_string()) {
+    throw Unusable(std::string("the event has no ") + key);
+  }
+  return object[key].get<std::string>();
+}
+
+PaymentFacts FactsOf(const std::string& type, const nlohmann::json& object) {
+  PaymentFacts facts;
+  if (type == "checkout.session.completed") {
+    facts.payment_intent = StringField(object, "payment_intent");
+    facts.checkout_session = StringField(object, "id");
+    facts.amount = IntegerField(object, "amount_total");
+  } else {
+    facts.payment_intent = StringField(object, "id");
+    facts.amount = object.contains("amount_received") ? IntegerField(object, "amount_received")
+                                                      : IntegerField(object, "amount");
+  }
+  facts.currency = Upper(StringField(object, "currency"));
+  facts.online_charge_id = MetadataId(object, "online_charge_id");
+  facts.tenant_id = MetadataId(object, "tenant_id");
+  return facts;
+}
+
+std::optional<Charge> LoadCharge(soci::session& sql, std::int64_t id) {
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT id, tenant_id, building_id, apartment_id, amount_cents, currency,"
+                      " status FROM online_charges WHERE id = :id",
+       soci::use(id));
+  for (const auto& row : rows) {
+    return Charge{Int(row, 0), Int(row, 1),  Int(row, 2), Int(row, 3),
+                  Int(row, 4), Text(row, 5), Text(row, 6)};
+  }
+  return std::nullopt;
+}
+
+std::optional<Payment> LoadPayment(soci::session& sql, const std::string& payment_intent) {
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT id, status, status_event_created, amount_cents,"
+                      " amount_refunded_cents, tenant_id, building_id, apartment_id"
+                      " FROM online_payments WHERE payment_intent_id = :pi",
+       soci::use(payment_intent));
+  for (const auto& row : rows) {
+    return Payment{Int(row, 0), Text(row, 1), Int(row, 2), Int(row, 3),
+                   Int(row, 4), Int(row, 5),  Int(row, 6), Int(row, 7)};
+  }
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> CreditOf(soci::session& sql, std::int64_t payment_id) {
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT ledger_entry_id FROM online_payment_credits"
+                      " WHERE online_payment_id = :p",
+       soci::use(payment_id));
+  for (const auto& row : rows) {
+    return Int(row, 0);
+  }
+  return std::nullopt;
+}
+
+// The charge the facts point at, checked against the office they name.
+Charge ChargeOf(soci::session& sql, const PaymentFacts& facts) {
+  if (!facts.online_charge_id) {
+    throw Unusable("the event's metadata names no online_charge_id");
+  }
+  auto charge = LoadCharge(sql, *facts.online_charge_id);
+  if (!charge || (facts.tenant_id && *facts.tenant_id != charge->tenant_id)) {
+    throw Unusable("the event names no online charge of its office");
+  }
+  return *charge;
+}
+
+class Applier {
+ public:
+  Applier(soci::session& sql, const Clock& clock, bool ledger_sync, long long created)
+      : sql_(sql), clock_(clock), ledger_sync_(ledger_sync), created_(created) {}
+
+  std::int64_t Succeeded(const PaymentFacts& facts) {
+    const Charge charge = ChargeOf(sql_, facts);
+    auto payment = LoadPayment(sql_, facts.payment_intent);
+    const std::string now = FormatTimestamp(clock_.Now());
+    if (payment && payment->status == "succeeded") {
+      RememberSession(facts);
+      return charge.tenant_id;
+    }
+    if (payment) {
+      sql_ << "UPDATE online_payments SET status = 'succeeded', status_event_created = :c,"
+              " amount_cents = :a, currency = :cur, updated_at = :now WHERE id = :id",
+          soci::use(created_), soci::use(facts.amount), soci::use(facts.currency), soci::use(now),
+          soci::use(payment->id);
+    } else {
+      Insert(charge, facts, "succeeded", now);
+    }
+    RememberSession(facts);
+    FirstSuccess(charge, facts);
+    return charge.tenant_id;
+  }
+
+  std::int64_t PaymentFailed(const PaymentFacts& facts) {
+    const Charge charge = ChargeOf(sql_, facts);
+    auto payment = LoadPayment(sql_, facts.payment_intent);
+    const std::string now = FormatTimestamp(clock_.Now());
+    if (!payment) {
+      Insert(charge, facts, "failed", now);
+    } else if (payment->status != "succeeded" && created_ >= payment->status_event_created) {
+      // Only a newer failure replaces an older one; nothing undoes a success.
+      sql_ << "UPDATE online_payments SET status_event_created = :c, updated_at = :now"
+              " WHERE id = :id",
+          soci::use(created_), soci::use(now), soci::use(payment->id);
+    }
+    return charge.tenant_id;
+  }
+
+  std::int64_t Refunded(const nlohmann::json& object) {
+    const std::string payment_intent = StringField(object, "payment_intent");
+    const Cents refunded = IntegerField(object, "amount_refunded");
+    auto payment = LoadPayment(sql_, payment_intent);
+    if (!payment || payment->status != "succeeded") {
+      throw Transient("the refunded payment is not known as succeeded yet");
+    }
+    if (refunded <= payment->refunded) {
+      return payment->tenant_id;  // an old or repeated refund event: nothing new
+    }
+    if (refunded > payment->amount) {
+      throw Unusable("the refund is larger than the payment");
+    }
+
+    const Cents delta = refunded - payment->refunded;
+    const std::string now = FormatTimestamp(clock_.Now());
+    sql_ << "UPDATE online_payments SET amount_refunded_cents = :r, updated_at = :now"
+            " WHERE id = :id",
+        soci::use(refunded), soci::use(now), soci::use(payment->id);
+    const auto credit = CreditOf(sql_, payment->id);
+    if (ledger_sync_ && credit) {
+      finance::LedgerEntry reversal;
+      reversal.apartment_id = payment->apartment_id;
+      reversal.kind = finance::EntryKind::kReversal;
+      reversal.entry_date = PaymentDate(payment->building_id);
+      reversal.amount = delta;
+      reversal.description = "Card refund (Stripe)";
+      reversal.reference = "stripe-refund:" + payment_intent + ":" + std::to_string(refunded);
+      reversal.source = "online";
+      reversal.reverses_entry_id = *credit;
+      const std::int64_t entry = Post(payment->tenant_id, reversal, "ledger.refund_reversed");
+      sql_ << "INSERT INTO online_refund_entries (tenant_id, online_payment_id,"
+              " refunded_total_cents, ledger_entry_id) VALUES (:t, :p, :r, :e)",
+          soci::use(payment->tenant_id), soci::use(payment->id), soci::use(refunded),
+          soci::use(entry);
+    }
+    return payment->tenant_id;
+  }
+
+ private:
+  void Insert(const Charge& charge, const PaymentFacts& facts, const char* status,
+              const std::string& now) {
+    const std::string state = status;
+    sql_ << "INSERT INTO online_payments (tenant_id, building_id, apartment_id,"
+            " online_charge_id, payment_intent_id, amount_cents, currency, status,"
+            " status_event_created, created_at, updated_at)"
+            " VALUES (:t, :b, :a, :c, :pi, :amt, :cur, :s, :ec, :now, :now2)",
+        soci::use(charge.tenant_id), soci::use(charge.building_id), soci::use(charge.apartment_id),
+        soci::use(charge.id), soci::use(facts.payment_intent), soci::use(facts.amount),
+        soci::use(facts.currency), soci::use(state), soci::use(created_), soci::use(now),
+        soci::use(now);
+  }
+
+  void RememberSession(const PaymentFacts& facts) {
+    if (facts.checkout_session) {
+      sql_ << "UPDATE online_payments SET checkout_session_id = :s"
+              " WHERE payment_intent_id = :pi AND checkout_session_id IS NULL",
+          soci::use(*facts.checkout_session), soci::use(facts.payment_intent);
+    }
+  }
+
+  // The payment is now known to have succeeded, for the first time.
+  void FirstSuccess(const Charge& charge, const PaymentFacts& facts) {
+    std::string mismatch;
+    if (facts.amount != charge.amount || facts.currency != charge.currency) {
+      mismatch = "paid " + FormatAmount(facts.amount) + " " + facts.currency + " for a charge of " +
+                 FormatAmount(charge.amount) + " " + charge.currency;
+    } else if (charge.status == "paid") {
+      mismatch = "the charge was already paid";
+    }
+    if (!mismatch.empty()) {
+      sql_ << "UPDATE online_payments SET mismatch = :m WHERE payment_intent_id = :pi",
+          soci::use(mismatch), soci::use(facts.payment_intent);
+      return;
+    }
+
+    const std::string now = FormatTimestamp(clock_.Now());
+    sql_ << "UPDATE online_charges SET status = 'paid', paid_via = 'online', paid_at = :now"
+            " WHERE id = :id",
+        soci::use(now), soci::use(charge.id);
+    if (!ledger_sync_) {
+      return;
+    }
+
+    const auto payment = LoadPayment(sql_, facts.payment_intent);
+    finance::LedgerEntry credit;
+    credit.apartment_id = charge.apartment_id;
+    credit.kind = finance::EntryKind::kPayment;
+    credit.entry_date = PaymentDate(charge.building_id);
+    credit.amount = -facts.amount;
+    credit.method = "card";
+    credit.description = "Card payment (Stripe)";
+    credit.reference = "stripe:" + facts.payment_intent;
+    credit.source = "online";
+    const std::int64_t entry = Post(charge.tenant_id, credit, "ledger.online_payment_posted");
+    sql_ << "INSERT INTO online_payment_credits (tenant_id, online_payment_id, ledger_entry_id)"
+            " VALUES (:t, :p, :e)",
+        soci::use(charge.tenant_id), soci::use(payment->id), soci::use(entry);
+  }
+
+  // The day of the event in the building's zone.
+  Date PaymentDate(std::int64_t building_id) {
+    std::string zone = "UTC";
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << "SELECT timezone FROM buildings WHERE id = :b", soci::use(building_id));
+    for (const auto& row : rows) {
+      zone = Text(row, 0);
+    }
+    return LocalDate(Timestamp{std::chrono::seconds{created_}}, zone);
+  }
+
+  std::int64_t Post(std::int64_t tenant_id, finance::LedgerEntry entry, const char* action) {
+    const Scope scope = accounts::ScopeFactory::ForOperator(tenant_id);
+    audit::Actor stripe;
+    stripe.name = "stripe";
+    auto posted = finance::PostInTransaction(sql_, scope, std::move(entry), stripe, action, clock_);
+    if (!posted) {
+      throw Unusable("the ledger refused the posting: " + posted.error().detail);
+    }
+    return posted->id;
+  }
+
+  soci::session& sql_;
+  const Clock& clock_;
+  bool ledger_sync_;
+  long long created_;
+};
+
+Error BadEvent(const std::string& why) {
+  return Error::Invalid("invalid_event", why);
+}
+
+}  // namespace
+
+const char* EventOutcomeName(EventOutcome outcome) {
+  switch (outcome) {
+    case EventOutcome::kProcessed:
+      return "processed";
+    case EventOutcome::kIgnored:
+      return "ignored";
+    case EventOutcome::kDuplicate:
+      return "duplicate";
+  }
+  return "";
+}
+
+Result<EventOutcome> WebhookProcessor::Receive(const std::string& payload) {
+  const auto event = nlohmann::json::parse(payload, nullptr, false);
+  if (event.is_discarded() || !event.is_object()) {
+    return Fail(BadEvent("The body is not a JSON object."));
+  }
+  if (!event.contains("id") || !event["id"].is_string() || event["id"].get<std::string>().empty() ||
+      event["id"].get<std::string>().size() > 255 || !event.contains("type") ||
+      !event["type"].is_string() || !event.contains("created") ||
+      !event["created"].is_number_integer() || !event.contains("data") ||
+      !event["data"].is_object() || !event["data"].contains("object") ||
+      !event["data"]["object"].is_object()) {
+    return Fail(BadEvent("The event lacks id, type, created or data.object."));
+  }
+
+  const std::string event_id = event["id"];
+  const std::string type = event["type"];
+  const long long created = event["created"];
+  const std::string hash = Sha256Hex(payload);
+  const std::string received = FormatTimestamp(clock_.Now());
+  db_.Write([&](soci::session& sql) {
+    sql << "INSERT INTO stripe_events (event_id, type, stripe_created, received_at, outcome,"
+           " payload_hash, payload) VALUES (:id, :type, :c, :r, 'received', :h, :p)"
+           " ON CONFLICT (event_id) DO NOTHING",
+        soci::use(event_id), soci::use(type), soci::use(created), soci::use(received),
+        soci::use(hash), soci::use(payload);
+  });
+  return Apply(event_id);
+}
+
+Result<EventOutcome> WebhookProcessor::Apply(const std::string& event_id) {
+  std::string failure;
+  try {
+    return db_.Write([&](soci::session& sql) -> Result<EventOutcome> {
+      std::string outcome;
+      std::string type;
+      std::string payload;
+      long long created = 0;
+      sql << "SELECT outcome, type, payload, stripe_created FROM stripe_events"
+             " WHERE event_id = :id",
+          soci::use(event_id), soci::into(outcome), soci::into(type), soci::into(payload),
+          soci::into(created);
+      if (outcome == "processed" || outcome == "ignored") {
+        return EventOutcome::kDuplicate;
+      }
+
+      const auto event = nlohmann::json::parse(payload);
+      const auto& object = event["data"]["object"];
+      Applier applier(sql, clock_, flags_.IsOn(Flag::kLedgerSync), created);
+      std::optional<std::int64_t> tenant;
+      std::string result = "processed";
+      std::string note;
+      try {
+        if (type == "checkout.session.completed") {
+          if (object.value("payment_status", "") == "paid") {
+            tenant = applier.Succeeded(FactsOf(type, object));
+          } else {
+            result = "ignored";
+            note = "the session is not paid yet";
+          }
+        } else if (type == "payment_intent.succeeded") {
+          tenant = applier.Succeeded(FactsOf(type, object));
+        } else if (type == "payment_intent.payment_failed") {
+          tenant = applier.PaymentFailed(FactsOf(type, object));
+        } else if (type == "charge.refunded") {
+          tenant = applier.Refunded(object);
+        } else {
+          result = "ignored";
+          note = "not an event type Concierge acts on";
+        }
+      } catch (const Unusable& unusable) {
+        result = "ignored";
+        note = unusable.what();
+      }
+
+      const std::string processed = FormatTimestamp(clock_.Now());
+      std::int64_t tenant_id = tenant.value_or(0);
+      soci::indicator tenant_null = tenant ? soci::i_ok : soci::i_null;
+      soci::indicator note_null = note.empty() ? soci::i_null : soci::i_ok;
+      sql << "UPDATE stripe_events SET outcome = :o, processed_at = :at, tenant_id = :t,"
+             " error = :e, attempts = attempts + 1 WHERE event_id = :id",
+          soci::use(result), soci::use(processed), soci::use(tenant_id, tenant_null),
+          soci::use(note, note_null), soci::use(event_id);
+      return result == "processed" ? EventOutcome::kProcessed : EventOutcome::kIgnored;
+    });
+  } catch (const std::exception& error) {
+    failure = error.what();
+  }
+
+  RecordFailure(event_id, failure);
+  return Fail(Error{ErrorKind::kInternal,
+                    "event_failed",
+                    "The event could not be applied; it is recorded and will be retried.",
+                    {}});
+}
+
+void WebhookProcessor::RecordFailure(const std::string& event_id, const std::string& error) {
+  log::Warn("stripe event failed", {{"event_id", event_id}, {"error", error}});
+  db_.Write([&](soci::session& sql) {
+    sql << "UPDATE stripe_events SET outcome = 'failed', error = :e, attempts = attempts + 1"
+           " WHERE event_id = :id",
+        soci::use(error), soci::use(event_id);
+  });
+}
+
+int WebhookProcessor::RetryFailed() {
+  std::vector<std::string> failed = db_.Read([&](soci::session& sql) {
+    std::vector<std::string> ids;
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT event_id FROM stripe_events WHERE outcome IN ('failed',"
+                        " 'received') ORDER BY stripe_created, received_at");
+    for (const auto& row : rows) {
+      ids.push_back(Text(row, 0));
+    }
+    return ids;
+  });
+  int applied = 0;
+  for (const auto& event_id : failed) {
+    if (Apply(event_id)) {
+      ++applied;
+    }
+  }
+  return applied;
+}
+
+}  // namespace concierge::payments

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/flags.hpp"
+#include "storage/database.hpp"
+
+namespace concierge::payments {
+
+enum class EventOutcome { kProcessed, kIgnored, kDuplicate };
+
+[[nodiscard]] const char* EventOutcomeName(EventOutcome outcome);
+
+// Takes Stripe events into the books (docs/payments.md).
+//
+// Each event is stored under its UNIQUE id and applied in one transaction,
+// so a replay, sequential or concurrent, changes nothing. Payment intents are
+// keyed by their id (UNIQUE), a success is never undone by an older or later
+// failure, and the ledger credit of a payment is UNIQUE on it: however often
+// and in whatever order checkout.session.completed and
+// payment_intent.succeeded arrive, one payment and at most one credit exist.
+// Refunds post reversing entries for the newly refunded amount only.
+//
+// A failure while applying is recorded on the event (outcome "failed", its
+// error) and returned as an error, so the caller answers 5xx and Stripe
+// retries; Retry() applies failed events again by hand. Thread-safe.
+class WebhookProcessor {
+ public:
+  WebhookProcessor(storage::Database& db, const Clock& clock, const FeatureFlags& flags)
+      : db_(db), clock_(clock), flags_(flags) {}
+
+  // `payload` is the verified raw body.
+  [[nodiscard]] Result<EventOutcome> Receive(const std::string& payload);
+
+  // Applies every failed event again, oldest first; returns how many now succeed.
+  [[nodiscard]] int RetryFailed();
+
+ private:
+  [[nodiscard]] Result<EventOutcome> Apply(const std::string& event_id);
+  void RecordFailure(const std::string& event_id, const std::string& error);
+
+  storage::Database& db_;
+  const Clock& clock_;
+  const FeatureFlags& flags_;
+};
+
+}  // namespace concierge::payments
