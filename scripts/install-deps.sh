@@ -22,6 +22,11 @@ for package in "${packages[@]}"; do
   fi
 done
 
+# Node.js runs the end-to-end tests; Debian's package only when none is there.
+if ! command -v node >/dev/null 2>&1; then
+  missing+=(nodejs npm)
+fi
+
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

@@ -10,6 +10,7 @@
 #include "audit/routes.hpp"
 #include "core/crypto.hpp"
 #include "finance/routes.hpp"
+#include "payments/routes.hpp"
 #include "storage/migrations.hpp"
 #include "tenancy/routes.hpp"
 
@@ -89,6 +90,13 @@ Result<std::unique_ptr<Application>> OpenApplication(Config config, bool migrate
   audit::AddRoutes(*app->router, *app->audit);
   tenancy::AddRoutes(*app->router, *app->tenancy);
   finance::AddRoutes(*app->router, {*app->ledger, *app->sheets, *app->debt_report});
+
+  app->payments =
+      std::make_unique<payments::PaymentsService>(*app->db, *app->clock, app->config.flags);
+  app->webhooks =
+      std::make_unique<payments::WebhookProcessor>(*app->db, *app->clock, app->config.flags);
+  payments::AddRoutes(*app->router, {*app->payments, *app->webhooks, *app->clock,
+                                     app->config.stripe_webhook_secrets});
   return app;
 }
 

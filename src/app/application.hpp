@@ -12,6 +12,8 @@
 #include "finance/expense_sheets.hpp"
 #include "finance/ledger_service.hpp"
 #include "http/router.hpp"
+#include "payments/service.hpp"
+#include "payments/webhook.hpp"
 #include "storage/database.hpp"
 #include "tenancy/service.hpp"
 
@@ -31,6 +33,8 @@ struct Application {
   std::unique_ptr<finance::LedgerService> ledger;
   std::unique_ptr<finance::ExpenseSheetService> sheets;
   std::unique_ptr<finance::DebtReportService> debt_report;
+  std::unique_ptr<payments::PaymentsService> payments;
+  std::unique_ptr<payments::WebhookProcessor> webhooks;
   std::unique_ptr<http::Router> router;
 };
 

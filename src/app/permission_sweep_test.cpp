@@ -72,8 +72,12 @@ class PermissionSweep : public ::testing::Test {
                                               *ParseDate("2025-02-01"),
                                               *ParseDate("2025-02-10"),
                                               {{"general", "", 5000}}});
-    office.ids = {
-        {"building", b.id}, {"apartment", a.id}, {"entry", entry.id}, {"sheet", sheet.id}};
+    const auto online = *app_->payments->CreateCharge(operator_scope, {a.id, 1000, "x", {}}, {});
+    office.ids = {{"building", b.id},
+                  {"apartment", a.id},
+                  {"entry", entry.id},
+                  {"sheet", sheet.id},
+                  {"online_charge", online.id}};
 
     const std::pair<Role, std::string> roles[] = {{Role::kAdmin, "admin"},
                                                   {Role::kManager, "manager"},
@@ -114,7 +118,8 @@ class PermissionSweep : public ::testing::Test {
         {"/api/apartments/{id}/", "apartment"},
         {"/api/ledger/entries/{id}/", "entry"},
         {"/api/expense-sheets/{id}/", "sheet"},
-        {"/api/memberships/{id}/", "membership"}};
+        {"/api/memberships/{id}/", "membership"},
+        {"/api/online-payments/charges/{id}/", "online_charge"}};
     for (const auto& [prefix, kind] : kPrefixes) {
       if (pattern.rfind(prefix, 0) == 0) {
         return kind;
@@ -132,6 +137,8 @@ class PermissionSweep : public ::testing::Test {
         {"/api/apartments/{id}/charges/",
          R"({"amount":"1.00","date":"2025-03-01","due_date":"2025-03-10","description":"x"})"},
         {"/api/ledger/entries/{id}/reverse/", R"({"reason":"sweep","amount":"0.01"})"},
+        {"/api/online-payments/charges/{id}/mark-paid/",
+         R"({"method":"cash","date":"2025-03-01"})"},
         {"/api/buildings/{id}/expense-sheets/",
          R"({"period":"2025-03","issue_date":"2025-03-01","due_date":"2025-03-10",)"
          R"("items":[{"category":"general","amount":"1.00"}]})"},

@@ -42,6 +42,13 @@ const std::vector<SettingInfo>& KnownSettings() {
        "seconds a just-rotated refresh token still works (lost answers, several tabs)"},
       {"CONCIERGE_DEV_INSECURE_COOKIES", "false",
        "development on plain-HTTP localhost only: send the refresh cookie without Secure"},
+      {"CONCIERGE_STRIPE_SECRET_KEY", "(unset)",
+       "Stripe API secret key (sk_...) for creating Checkout Sessions"},
+      {"CONCIERGE_STRIPE_API_BASE", "https://api.stripe.com",
+       "base URL of Stripe's API (tests point it at a local server)"},
+      {"CONCIERGE_STRIPE_WEBHOOK_SECRETS", "(unset)",
+       "comma-separated whsec_... signing secrets; several during rotation; unset: the "
+       "webhook answers 503"},
       {"ENABLE_LEDGER_SYNC", "false",
        "online payments post ledger credits; reconciliation endpoints exposed"},
       {"ENABLE_KIOSK_SIGNED_QR", "false", "kiosk QR codes carry short-lived signed tokens"},
@@ -165,6 +172,28 @@ Result<Config> Config::FromEnvironment(const std::map<std::string, std::string>&
       auto n = ReadCount(name, value, 0, 120);
       applied = n ? Status{} : Fail(n.error());
       config.refresh_grace = std::chrono::seconds(n.value_or(10));
+    } else if (name == "CONCIERGE_STRIPE_SECRET_KEY") {
+      config.stripe_secret_key = value;
+    } else if (name == "CONCIERGE_STRIPE_API_BASE") {
+      if (value.rfind("https://", 0) != 0 && value.rfind("http://127.0.0.1", 0) != 0 &&
+          value.rfind("http://localhost", 0) != 0) {
+        return Fail(BadSetting(name, "must be an https:// URL (or http:// on localhost)."));
+      }
+      config.stripe_api_base = value.back() == '/' ? value.substr(0, value.size() - 1) : value;
+    } else if (name == "CONCIERGE_STRIPE_WEBHOOK_SECRETS") {
+      config.stripe_webhook_secrets.clear();
+      std::string_view rest = value;
+      while (!rest.empty()) {
+        const auto comma = rest.find(',');
+        std::string secret(rest.substr(0, comma));
+        rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+        secret.erase(0, secret.find_first_not_of(' '));
+        secret.erase(secret.find_last_not_of(' ') + 1);
+        if (secret.rfind("whsec_", 0) != 0) {
+          return Fail(BadSetting(name, "holds secrets that start with whsec_, comma-separated."));
+        }
+        config.stripe_webhook_secrets.push_back(secret);
+      }
     } else if (name == "CONCIERGE_DEV_INSECURE_COOKIES") {
       auto on = ParseBool(name, value);
       applied = on ? Status{} : Fail(on.error());

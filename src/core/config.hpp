@@ -48,6 +48,10 @@ struct Config {
   // Only for plain-HTTP development on localhost: the refresh cookie loses
   // its Secure flag (and so its __Secure- prefix).
   bool insecure_cookies = false;
+  // Stripe (payments module).
+  std::string stripe_secret_key;
+  std::string stripe_api_base = "https://api.stripe.com";
+  std::vector<std::string> stripe_webhook_secrets;  // empty: the webhook answers 503
   FeatureFlags flags;
   // CONCIERGE_* variables that no setting knows: most likely typos, worth a warning.
   std::vector<std::string> unknown_variables;
