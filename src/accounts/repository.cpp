@@ -85,8 +85,9 @@ void UpdatePasswordHash(soci::session& sql, std::int64_t user_id, const std::str
 std::vector<std::pair<Membership, std::string>> SelectTenantMemberships(soci::session& sql,
                                                                         std::int64_t tenant_id) {
   soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT m.id, m.user_id, m.role, m.building_id, m.apartment_id, u.email"
-                      " FROM memberships m JOIN users u ON u.id = m.user_id"
+      (sql.prepare << "SELECT m.id, m.user_id, m.role, coalesce(m.building_id, a.building_id),"
+                      " m.apartment_id, u.email FROM memberships m JOIN users u ON u.id = m.user_id"
+                      " LEFT JOIN apartments a ON a.id = m.apartment_id"
                       " WHERE m.tenant_id = :t ORDER BY u.email, m.id",
        soci::use(tenant_id));
   std::vector<std::pair<Membership, std::string>> memberships;

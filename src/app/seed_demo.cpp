@@ -154,7 +154,8 @@ int RunSeedDemo(const Config& base, const std::string& tenant_slug) {
       [&](soci::session& sql) { return tenancy::FindTenantBySlug(sql, tenant_slug).has_value(); });
   if (exists) {
     std::cout << "The demo office '" << tenant_slug << "' already exists; its logins were printed "
-              << "when it was created. Remove the database to start over." << std::endl;
+              << "when it was created. To start over, remove the database (" << config.database_url
+              << ") and run seed-demo again." << std::endl;
     return 0;
   }
 

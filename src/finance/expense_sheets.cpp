@@ -88,6 +88,12 @@ Result<ExpenseSheet> ExpenseSheetService::Create(const Scope& scope, std::int64_
                        0,           input.items,      {}};
     for (const auto& item : input.items) {
       const auto shares = tenancy::SelectCategoryShares(sql, scope, building_id, item.category);
+      if (shares.empty()) {
+        return Fail(Error::Invalid(
+            "unknown_category",
+            "No apartment of this building has shares in category '" + item.category + "'.",
+            {{"items", "Unknown category " + item.category + "."}}));
+      }
       std::vector<ShareHolder> holders;
       for (const auto& [apartment_id, per_mille] : shares) {
         holders.push_back({apartment_id, per_mille});

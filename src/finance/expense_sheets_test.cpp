@@ -71,6 +71,15 @@ TEST_F(ExpenseSheetTest, ASheetTotalIsCappedSoBalancesCannotOverflow) {
   EXPECT_TRUE(sheet.error().fields.count("items"));
 }
 
+TEST_F(ExpenseSheetTest, ACategoryNoApartmentHasIsNamedAsUnknown) {
+  AddApartment("1A", {{"general", 1000}});
+  auto sheet =
+      sheets_.Create(office_, building_.id,
+                     {"2025-11", "", D("2025-11-01"), D("2025-11-10"), {{"water", "Water", 1000}}});
+  ASSERT_FALSE(sheet);
+  EXPECT_EQ(sheet.error().code, "unknown_category");
+}
+
 TEST_F(ExpenseSheetTest, InvalidSheetsNameTheirFields) {
   auto sheet =
       sheets_.Create(office_, building_.id, {"2025-13", "", D("2025-11-10"), D("2025-11-01"), {}});

@@ -154,7 +154,10 @@ Result<Response> ListSheets(ExpenseSheetService& sheets, const Call& call) {
   CONCIERGE_TRY(listed, sheets.List(call.scope(), *building_id));
   nlohmann::json results = nlohmann::json::array();
   for (const auto& sheet : *listed) {
-    results.push_back(SheetJson(sheet));
+    nlohmann::json summary = SheetJson(sheet);
+    summary.erase("items");  // the list carries totals; GET /api/expense-sheets/{id}/ the rest
+    summary.erase("charges");
+    results.push_back(std::move(summary));
   }
   return Response::Json(200, results);
 }
