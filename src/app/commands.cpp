@@ -105,6 +105,25 @@ int RunMigrate(const Config& config) {
   return 0;
 }
 
+int RunWebhooksRetry(const Config& base) {
+  Config config = base;
+  config.secret_key = std::string(48, 'x');  // unused: no tokens are issued here
+  auto app = OpenApplication(config, /*migrate=*/false);
+  if (!app) {
+    return Failure(app.error().detail);
+  }
+  const int applied = (*app)->webhooks->RetryFailed();
+  const auto still_failing = (*app)->db->Read([](soci::session& sql) {
+    long long count = 0;
+    sql << "SELECT count(*) FROM stripe_events WHERE outcome IN ('failed', 'received')",
+        soci::into(count);
+    return count;
+  });
+  std::cout << "Applied " << applied << " failed Stripe event(s); " << still_failing
+            << " still failing." << std::endl;
+  return 0;
+}
+
 int RunFlags(const Config& config) {
   for (Flag flag : kAllFlags) {
     std::cout << FlagVariable(flag) << "=" << (config.flags.IsOn(flag) ? "true" : "false")

@@ -16,6 +16,7 @@ int RunFlags(const Config& config);
 int RunImport(const Config& config, const std::string& directory, const std::string& tenant_slug,
               const std::string& tenant_name);
 int RunSeedDemo(const Config& config, const std::string& tenant_slug);
+int RunWebhooksRetry(const Config& config);
 
 struct CreateUserOptions {
   std::string tenant_slug;

@@ -45,6 +45,11 @@ int main(int argc, char** argv) {
   auto* seed = cli.add_subcommand("seed-demo", "Create a demo office and print its logins");
   seed->add_option("--tenant", demo_slug, "The demo office's slug")->capture_default_str();
 
+  auto* webhooks = cli.add_subcommand("webhooks", "Stripe webhook events");
+  webhooks->require_subcommand(1);
+  auto* retry = webhooks->add_subcommand(
+      "retry", "Apply again every Stripe event whose processing failed, oldest first");
+
   app::CreateUserOptions user;
   auto* create_user = cli.add_subcommand(
       "create-user", "Create a user; the password is read from standard input or prompted");
@@ -86,6 +91,9 @@ int main(int argc, char** argv) {
     }
     if (seed->parsed()) {
       return app::RunSeedDemo(*config, demo_slug);
+    }
+    if (retry->parsed()) {
+      return app::RunWebhooksRetry(*config);
     }
     if (create_user->parsed()) {
       return app::RunCreateUser(*config, user);

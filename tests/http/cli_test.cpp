@@ -101,6 +101,15 @@ TEST(Cli, ImportRefusesABadSlugAndCreateUserRefusesMismatchedTargets) {
   EXPECT_NE(manager_with_building.err.find("--building"), std::string::npos);
 }
 
+TEST(Cli, WebhooksRetryRunsOnAFreshDatabase) {
+  Workspace workspace;
+  ASSERT_EQ(RunConcierge({"migrate"}, workspace.Environment()).exit_code, 0);
+  const auto retried = RunConcierge({"webhooks", "retry"}, workspace.Environment());
+  EXPECT_EQ(retried.exit_code, 0) << retried.err;
+  EXPECT_NE(retried.out.find("Applied 0"), std::string::npos) << retried.out;
+  EXPECT_EQ(RunConcierge({"webhooks"}, workspace.Environment()).exit_code, 2);
+}
+
 TEST(Cli, MigrateIsRepeatable) {
   Workspace workspace;
   EXPECT_EQ(RunConcierge({"migrate"}, workspace.Environment()).exit_code, 0);
