@@ -95,7 +95,11 @@ Result<std::unique_ptr<Application>> OpenApplication(Config config, bool migrate
       std::make_unique<payments::PaymentsService>(*app->db, *app->clock, app->config.flags);
   app->webhooks =
       std::make_unique<payments::WebhookProcessor>(*app->db, *app->clock, app->config.flags);
-  payments::AddRoutes(*app->router, {*app->payments, *app->webhooks, *app->clock,
+  app->stripe = std::make_unique<payments::StripeClient>(app->config.stripe_api_base,
+                                                         app->config.stripe_secret_key);
+  app->checkout = std::make_unique<payments::CheckoutService>(
+      *app->db, *app->clock, *app->payments, *app->stripe, app->config.site_origin);
+  payments::AddRoutes(*app->router, {*app->payments, *app->webhooks, *app->checkout, *app->clock,
                                      app->config.stripe_webhook_secrets});
   return app;
 }

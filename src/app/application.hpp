@@ -12,6 +12,7 @@
 #include "finance/expense_sheets.hpp"
 #include "finance/ledger_service.hpp"
 #include "http/router.hpp"
+#include "payments/checkout.hpp"
 #include "payments/service.hpp"
 #include "payments/webhook.hpp"
 #include "storage/database.hpp"
@@ -35,6 +36,8 @@ struct Application {
   std::unique_ptr<finance::DebtReportService> debt_report;
   std::unique_ptr<payments::PaymentsService> payments;
   std::unique_ptr<payments::WebhookProcessor> webhooks;
+  std::unique_ptr<payments::StripeClient> stripe;
+  std::unique_ptr<payments::CheckoutService> checkout;
   std::unique_ptr<http::Router> router;
 };
 

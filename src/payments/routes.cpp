@@ -135,6 +135,14 @@ Result<Response> MarkPaid(PaymentsService& service, const Call& call) {
   return Response::Json(200, answer);
 }
 
+Result<Response> StartCheckout(CheckoutService& checkout, const Call& call) {
+  CONCIERGE_TRY(id, http::IdParam(call.request, "id"));
+  CONCIERGE_TRY(started, checkout.Start(call.scope(), *id, audit::ActorOf(call)));
+  return Response::Json(201, {{"attempt_id", started->attempt_id},
+                              {"checkout_session_id", started->session_id},
+                              {"url", started->url}});
+}
+
 Result<Response> ListPayments(PaymentsService& service, const Call& call) {
   CONCIERGE_TRY(apartment_id, http::IdQuery(call.request, "apartment_id"));
   nlohmann::json results = nlohmann::json::array();
@@ -179,6 +187,11 @@ void AddRoutes(http::Router& router, PaymentsRoutes routes) {
   router.Add({"POST", "/api/online-payments/charges/{id}/mark-paid/", kOffice,
               [&service](const Call& call) { return MarkPaid(service, call); },
               "Mark a charge paid by other means (audited)"});
+  auto& checkout = routes.checkout;
+  router.Add({"POST", "/api/online-payments/charges/{id}/checkout/",
+              Permission::Roles({Role::kAdmin, Role::kManager, Role::kResident}),
+              [&checkout](const Call& call) { return StartCheckout(checkout, call); },
+              "Start a Stripe Checkout Session for an open charge"});
   router.Add({"GET", "/api/online-payments/payments/", kOfficeAndStaff,
               [&service](const Call& call) { return ListPayments(service, call); },
               "Online payments, per apartment"});

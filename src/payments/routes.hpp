@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "http/router.hpp"
+#include "payments/checkout.hpp"
 #include "payments/service.hpp"
 #include "payments/webhook.hpp"
 
@@ -12,6 +13,7 @@ namespace concierge::payments {
 struct PaymentsRoutes {
   PaymentsService& service;
   WebhookProcessor& webhooks;
+  CheckoutService& checkout;
   const Clock& clock;
   std::vector<std::string> webhook_secrets;  // empty: the webhook answers 503
 };
