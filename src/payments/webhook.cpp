@@ -361,25 +361,19 @@ Result<EventOutcome> WebhookProcessor::Receive(const std::string& payload) {
     return Fail(BadEvent("The event lacks id, type, created or data.object."));
   }
 
-  const std::string event_id = event["id"];
-  const std::string type = event["type"];
-  const long long created = event["created"];
-  const std::string hash = Sha256Hex(payload);
-  const std::string received = FormatTimestamp(clock_.Now());
-  db_.Write([&](soci::session& sql) {
-    sql << "INSERT INTO stripe_events (event_id, type, stripe_created, received_at, outcome,"
-           " payload_hash, payload) VALUES (:id, :type, :c, :r, 'received', :h, :p)"
-           " ON CONFLICT (event_id) DO NOTHING",
-        soci::use(event_id), soci::use(type), soci::use(created), soci::use(received),
-        soci::use(hash), soci::use(payload);
-  });
-  return Apply(event_id);
+  StoredEvent stored{event["id"], event["type"], event["created"], Sha256Hex(payload), payload};
+  return Apply(stored.id, &stored);
 }
 
-Result<EventOutcome> WebhookProcessor::Apply(const std::string& event_id) {
+Result<EventOutcome> WebhookProcessor::Apply(const std::string& event_id,
+                                             const StoredEvent* arriving) {
   std::string failure;
   try {
+    // Storing and applying share one transaction (one commit per event).
     return db_.Write([&](soci::session& sql) -> Result<EventOutcome> {
+      if (arriving != nullptr) {
+        Store(sql, *arriving);
+      }
       std::string outcome;
       std::string type;
       std::string payload;
@@ -435,16 +429,30 @@ Result<EventOutcome> WebhookProcessor::Apply(const std::string& event_id) {
     failure = error.what();
   }
 
-  RecordFailure(event_id, failure);
+  RecordFailure(event_id, arriving, failure);
   return Fail(Error{ErrorKind::kInternal,
                     "event_failed",
                     "The event could not be applied; it is recorded and will be retried.",
                     {}});
 }
 
-void WebhookProcessor::RecordFailure(const std::string& event_id, const std::string& error) {
+void WebhookProcessor::Store(soci::session& sql, const StoredEvent& event) {
+  const std::string received = FormatTimestamp(clock_.Now());
+  sql << "INSERT INTO stripe_events (event_id, type, stripe_created, received_at, outcome,"
+         " payload_hash, payload) VALUES (:id, :type, :c, :r, 'received', :h, :p)"
+         " ON CONFLICT (event_id) DO NOTHING",
+      soci::use(event.id), soci::use(event.type), soci::use(event.created), soci::use(received),
+      soci::use(event.payload_hash), soci::use(event.payload);
+}
+
+void WebhookProcessor::RecordFailure(const std::string& event_id, const StoredEvent* arriving,
+                                     const std::string& error) {
   log::Warn("stripe event failed", {{"event_id", event_id}, {"error", error}});
   db_.Write([&](soci::session& sql) {
+    // The failed transaction took the new event's row with it: store it again.
+    if (arriving != nullptr) {
+      Store(sql, *arriving);
+    }
     sql << "UPDATE stripe_events SET outcome = 'failed', error = :e, attempts = attempts + 1"
            " WHERE event_id = :id",
         soci::use(error), soci::use(event_id);
@@ -464,7 +472,7 @@ int WebhookProcessor::RetryFailed() {
   });
   int applied = 0;
   for (const auto& event_id : failed) {
-    if (Apply(event_id)) {
+    if (Apply(event_id, nullptr)) {
       ++applied;
     }
   }

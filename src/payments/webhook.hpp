@@ -38,8 +38,20 @@ class WebhookProcessor {
   [[nodiscard]] int RetryFailed();
 
  private:
-  [[nodiscard]] Result<EventOutcome> Apply(const std::string& event_id);
-  void RecordFailure(const std::string& event_id, const std::string& error);
+  struct StoredEvent {
+    std::string id;
+    std::string type;
+    long long created = 0;
+    std::string payload_hash;
+    std::string payload;
+  };
+
+  // Applies a stored event, storing `arriving` first when it is new.
+  [[nodiscard]] Result<EventOutcome> Apply(const std::string& event_id,
+                                           const StoredEvent* arriving);
+  void Store(soci::session& sql, const StoredEvent& event);
+  void RecordFailure(const std::string& event_id, const StoredEvent* arriving,
+                     const std::string& error);
 
   storage::Database& db_;
   const Clock& clock_;
