@@ -50,10 +50,7 @@ Status CheckSameSite(const Call& call, const CookieSettings& cookies) {
 
 Result<Response> Login(AccountsService& service, SessionService& sessions,
                        const CookieSettings& cookies, const Call& call) {
-  auto body = http::JsonBody(call.request);
-  if (!body) {
-    return Fail(body.error());
-  }
+  CONCIERGE_TRY(body, http::JsonBody(call.request));
   std::map<std::string, std::string> fields;
   for (const char* name : {"email", "password"}) {
     if (!body->contains(name) || !(*body)[name].is_string() || (*body)[name].empty()) {
@@ -85,10 +82,7 @@ Result<Response> Refresh(AccountsService& service, SessionService& sessions,
                          const CookieSettings& cookies, const Call& call) {
   CONCIERGE_TRY(same_site, CheckSameSite(call, cookies));
   const auto token = http::CookieValue(call.request, RefreshCookieName(cookies.secure));
-  auto refreshed = sessions.Refresh(token.value_or(""), audit::ActorOf(call));
-  if (!refreshed) {
-    return Fail(refreshed.error());
-  }
+  CONCIERGE_TRY(refreshed, sessions.Refresh(token.value_or(""), audit::ActorOf(call)));
   Response response = Response::Json(
       200, {{"access", refreshed->access_token}, {"expires_in", service.tokens().ttl().count()}});
   response.headers.emplace_back("Set-Cookie", RefreshCookie(cookies, refreshed->refresh));
@@ -134,10 +128,7 @@ Result<Response> RemoveMembership(AccountsService& service, const Call& call) {
 }
 
 Result<Response> Me(AccountsService& service, const Call& call) {
-  auto me = service.Me(call.scope());
-  if (!me) {
-    return Fail(me.error());
-  }
+  CONCIERGE_TRY(me, service.Me(call.scope()));
   nlohmann::json body = UserJson(me->first, me->second);
   body["tenant_id"] = call.scope().tenant_id();
   body["role"] = RoleName(call.scope().role());

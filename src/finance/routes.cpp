@@ -12,8 +12,8 @@ using http::Call;
 using http::Permission;
 using http::Response;
 
-const Permission kOffice = Permission::Roles({Role::kAdmin, Role::kManager});
-const Permission kOfficeAndStaff = Permission::Roles({Role::kAdmin, Role::kManager, Role::kStaff});
+const Permission kOffice = Permission::Office();
+const Permission kOfficeAndStaff = Permission::OfficeAndStaff();
 
 nlohmann::json EntryJson(const LedgerEntry& entry) {
   auto optional = [](const auto& value) {

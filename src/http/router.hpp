@@ -37,6 +37,10 @@ struct Permission {
   static Permission Public() { return Permission(true, {}); }
   static Permission Authenticated() { return Permission(false, {}); }
   static Permission Roles(std::initializer_list<Role> roles) { return Permission(false, roles); }
+  // Office staff: admins and managers, who see every building of the office.
+  static Permission Office() { return Roles({Role::kAdmin, Role::kManager}); }
+  // Office staff and building staff (limited to their buildings by scope).
+  static Permission OfficeAndStaff() { return Roles({Role::kAdmin, Role::kManager, Role::kStaff}); }
 
   [[nodiscard]] bool Allows(Role role) const;
   // "public", "authenticated" or "admin,manager": for the schema and tests.

@@ -12,8 +12,8 @@ using http::Call;
 using http::Permission;
 using http::Response;
 
-const Permission kOffice = Permission::Roles({Role::kAdmin, Role::kManager});
-const Permission kOfficeAndStaff = Permission::Roles({Role::kAdmin, Role::kManager, Role::kStaff});
+const Permission kOffice = Permission::Office();
+const Permission kOfficeAndStaff = Permission::OfficeAndStaff();
 
 template <typename T>
 nlohmann::json Optional(const std::optional<T>& value) {

@@ -10,7 +10,7 @@ using http::Call;
 using http::Permission;
 using http::Response;
 
-const Permission kOfficeStaff = Permission::Roles({Role::kAdmin, Role::kManager});
+const Permission kOfficeStaff = Permission::Office();
 
 nlohmann::json Results(const std::vector<Building>& buildings) {
   nlohmann::json list = nlohmann::json::array();
@@ -55,9 +55,7 @@ Status ApplyBuilding(const nlohmann::json& body, Building& building) {
                                     {"city", &building.city},
                                     {"timezone", &building.timezone},
                                     {"currency", &building.currency}}) {
-    if (auto read = ReadString(body, name, *field); !read) {
-      return read;
-    }
+    CONCIERGE_TRY(read, ReadString(body, name, *field));
   }
   return {};
 }
@@ -67,13 +65,9 @@ Status ApplyApartment(const nlohmann::json& body, Apartment& apartment) {
                                     {"owner_name", &apartment.owner_name},
                                     {"owner_email", &apartment.owner_email},
                                     {"occupant_name", &apartment.occupant_name}}) {
-    if (auto read = ReadString(body, name, *field); !read) {
-      return read;
-    }
+    CONCIERGE_TRY(read, ReadString(body, name, *field));
   }
-  if (auto read = ReadInt(body, "floor", apartment.floor); !read) {
-    return read;
-  }
+  CONCIERGE_TRY(read, ReadInt(body, "floor", apartment.floor));
   if (body.contains("shares")) {
     if (!body["shares"].is_object()) {
       return Fail(Error::Field("shares", "Must map category names to per-mille integers."));
@@ -92,83 +86,44 @@ Status ApplyApartment(const nlohmann::json& body, Apartment& apartment) {
 }
 
 Result<Response> ListBuildings(TenancyService& service, const Call& call) {
-  auto buildings = service.ListBuildings(call.scope());
-  if (!buildings) {
-    return Fail(buildings.error());
-  }
+  CONCIERGE_TRY(buildings, service.ListBuildings(call.scope()));
   return Response::Json(200, Results(*buildings));
 }
 
 Result<Response> CreateBuilding(TenancyService& service, const Call& call) {
-  auto body = http::JsonBody(call.request);
-  if (!body) {
-    return Fail(body.error());
-  }
+  CONCIERGE_TRY(body, http::JsonBody(call.request));
   Building building;
-  if (auto applied = ApplyBuilding(*body, building); !applied) {
-    return Fail(applied.error());
-  }
-  auto created = service.CreateBuilding(call.scope(), std::move(building));
-  if (!created) {
-    return Fail(created.error());
-  }
+  CONCIERGE_TRY(applied, ApplyBuilding(*body, building));
+  CONCIERGE_TRY(created, service.CreateBuilding(call.scope(), std::move(building)));
   return Response::Json(201, BuildingJson(*created));
 }
 
 Result<Response> GetBuilding(TenancyService& service, const Call& call) {
-  auto id = http::IdParam(call.request, "id");
-  if (!id) {
-    return Fail(id.error());
-  }
-  auto building = service.GetBuilding(call.scope(), *id);
-  if (!building) {
-    return Fail(building.error());
-  }
+  CONCIERGE_TRY(id, http::IdParam(call.request, "id"));
+  CONCIERGE_TRY(building, service.GetBuilding(call.scope(), *id));
   return Response::Json(200, BuildingJson(*building));
 }
 
 Result<Response> PatchBuilding(TenancyService& service, const Call& call) {
-  auto id = http::IdParam(call.request, "id");
-  if (!id) {
-    return Fail(id.error());
-  }
-  auto body = http::JsonBody(call.request);
-  if (!body) {
-    return Fail(body.error());
-  }
-  auto updated = service.UpdateBuilding(
-      call.scope(), *id, [&](Building& building) { return ApplyBuilding(*body, building); });
-  if (!updated) {
-    return Fail(updated.error());
-  }
+  CONCIERGE_TRY(id, http::IdParam(call.request, "id"));
+  CONCIERGE_TRY(body, http::JsonBody(call.request));
+  CONCIERGE_TRY(updated, service.UpdateBuilding(call.scope(), *id, [&](Building& building) {
+    return ApplyBuilding(*body, building);
+  }));
   return Response::Json(200, BuildingJson(*updated));
 }
 
 Result<Response> RemoveBuilding(TenancyService& service, const Call& call) {
-  auto id = http::IdParam(call.request, "id");
-  if (!id) {
-    return Fail(id.error());
-  }
-  if (auto deleted = service.DeleteBuilding(call.scope(), *id); !deleted) {
-    return Fail(deleted.error());
-  }
+  CONCIERGE_TRY(id, http::IdParam(call.request, "id"));
+  CONCIERGE_TRY(deleted, service.DeleteBuilding(call.scope(), *id));
   return Response::Text(204, "application/json", "");
 }
 
 Result<Response> ListApartments(TenancyService& service, const Call& call) {
-  auto page = http::ParsePage(call.request);
-  if (!page) {
-    return Fail(page.error());
-  }
-  auto building_id = http::IdQuery(call.request, "building_id");
-  if (!building_id) {
-    return Fail(building_id.error());
-  }
+  CONCIERGE_TRY(page, http::ParsePage(call.request));
+  CONCIERGE_TRY(building_id, http::IdQuery(call.request, "building_id"));
   ApartmentFilter filter{*building_id, page->offset(), page->page_size};
-  auto listed = service.ListApartments(call.scope(), filter);
-  if (!listed) {
-    return Fail(listed.error());
-  }
+  CONCIERGE_TRY(listed, service.ListApartments(call.scope(), filter));
   nlohmann::json results = nlohmann::json::array();
   for (const auto& apartment : listed->second) {
     results.push_back(ApartmentJson(apartment));
@@ -178,65 +133,38 @@ Result<Response> ListApartments(TenancyService& service, const Call& call) {
 }
 
 Result<Response> CreateApartment(TenancyService& service, const Call& call) {
-  auto body = http::JsonBody(call.request);
-  if (!body) {
-    return Fail(body.error());
-  }
+  CONCIERGE_TRY(body, http::JsonBody(call.request));
   Apartment apartment;
   if (!body->contains("building_id") || !(*body)["building_id"].is_number_integer()) {
     return Fail(Error::Field("building_id", "The building's id is required."));
   }
   apartment.building_id = (*body)["building_id"].get<std::int64_t>();
-  if (auto applied = ApplyApartment(*body, apartment); !applied) {
-    return Fail(applied.error());
-  }
-  auto created = service.CreateApartment(call.scope(), std::move(apartment));
-  if (!created) {
-    return Fail(created.error());
-  }
+  CONCIERGE_TRY(applied, ApplyApartment(*body, apartment));
+  CONCIERGE_TRY(created, service.CreateApartment(call.scope(), std::move(apartment)));
   return Response::Json(201, ApartmentJson(*created));
 }
 
 Result<Response> GetApartment(TenancyService& service, const Call& call) {
-  auto id = http::IdParam(call.request, "id");
-  if (!id) {
-    return Fail(id.error());
-  }
-  auto apartment = service.GetApartment(call.scope(), *id);
-  if (!apartment) {
-    return Fail(apartment.error());
-  }
+  CONCIERGE_TRY(id, http::IdParam(call.request, "id"));
+  CONCIERGE_TRY(apartment, service.GetApartment(call.scope(), *id));
   return Response::Json(200, ApartmentJson(*apartment));
 }
 
 Result<Response> PatchApartment(TenancyService& service, const Call& call) {
-  auto id = http::IdParam(call.request, "id");
-  if (!id) {
-    return Fail(id.error());
-  }
-  auto body = http::JsonBody(call.request);
-  if (!body) {
-    return Fail(body.error());
-  }
+  CONCIERGE_TRY(id, http::IdParam(call.request, "id"));
+  CONCIERGE_TRY(body, http::JsonBody(call.request));
   if (body->contains("building_id")) {
     return Fail(Error::Field("building_id", "An apartment cannot move to another building."));
   }
-  auto updated = service.UpdateApartment(
-      call.scope(), *id, [&](Apartment& apartment) { return ApplyApartment(*body, apartment); });
-  if (!updated) {
-    return Fail(updated.error());
-  }
+  CONCIERGE_TRY(updated, service.UpdateApartment(call.scope(), *id, [&](Apartment& apartment) {
+    return ApplyApartment(*body, apartment);
+  }));
   return Response::Json(200, ApartmentJson(*updated));
 }
 
 Result<Response> RemoveApartment(TenancyService& service, const Call& call) {
-  auto id = http::IdParam(call.request, "id");
-  if (!id) {
-    return Fail(id.error());
-  }
-  if (auto deleted = service.DeleteApartment(call.scope(), *id); !deleted) {
-    return Fail(deleted.error());
-  }
+  CONCIERGE_TRY(id, http::IdParam(call.request, "id"));
+  CONCIERGE_TRY(deleted, service.DeleteApartment(call.scope(), *id));
   return Response::Text(204, "application/json", "");
 }
 
