@@ -1,5 +1,7 @@
 #include "finance/ledger_repository.hpp"
 
+#include <algorithm>
+
 #include "finance/allocation.hpp"
 #include "storage/database.hpp"
 #include "storage/rows.hpp"
@@ -180,6 +182,42 @@ std::int64_t SelectBooksVersion(soci::session& sql, const Scope& scope) {
   sql << "SELECT version FROM books_versions WHERE tenant_id = :t", soci::use(tenant),
       soci::into(version, missing);
   return sql.got_data() && missing == soci::i_ok ? version : 0;
+}
+
+void ApplyCreditToPosition(soci::session& sql, const Scope& scope, std::int64_t building_id,
+                           std::int64_t apartment_id, Cents credit, Date entry_date) {
+  const std::int64_t tenant = scope.tenant_id();
+  Position position;
+  std::string last;
+  soci::indicator no_balance = soci::i_ok;
+  sql << "SELECT balance_cents, last_entry_date FROM apartment_balances"
+         " WHERE tenant_id = :t AND apartment_id = :a",
+      soci::use(tenant), soci::use(apartment_id), soci::into(position.balance),
+      soci::into(last, no_balance);
+  if (!sql.got_data() || no_balance != soci::i_ok) {
+    RefreshPosition(sql, scope, building_id, apartment_id);
+    return;
+  }
+
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT entry_id, due_date, open_cents FROM open_items"
+                      " WHERE tenant_id = :t AND building_id = :b AND apartment_id = :a"
+                      " ORDER BY due_date, entry_id",
+       soci::use(tenant), soci::use(building_id), soci::use(apartment_id));
+  Cents left = -credit;
+  for (const auto& row : rows) {
+    OpenItem item{Int(row, 0), ParseDate(Text(row, 1)).value_or(Date{}), Int(row, 2)};
+    const Cents applied = std::min(left, item.open);
+    item.open -= applied;
+    left -= applied;
+    if (item.open > 0) {
+      position.open_items.push_back(item);
+    }
+  }
+  position.balance += credit;
+  const Date stored_last = ParseDate(last).value_or(entry_date);
+  position.last_entry_date = std::max(stored_last, entry_date);
+  StorePosition(sql, scope, building_id, apartment_id, position);
 }
 
 void RefreshPosition(soci::session& sql, const Scope& scope, std::int64_t building_id,

@@ -42,6 +42,14 @@ void StorePosition(soci::session& sql, const Scope& scope, std::int64_t building
 // derived from positions stays valid while the version does not move.
 [[nodiscard]] std::int64_t SelectBooksVersion(soci::session& sql, const Scope& scope);
 
+// Stores the position after a payment `credit` (negative amount) was added:
+// FIFO applies all credits to the oldest charges whatever their dates, so the
+// new open items are the stored ones with `-credit` more taken from the
+// front. Exactly what RefreshPosition would compute, without reading the
+// apartment's whole history.
+void ApplyCreditToPosition(soci::session& sql, const Scope& scope, std::int64_t building_id,
+                           std::int64_t apartment_id, Cents credit, Date entry_date);
+
 // Recomputes and stores an apartment's position from its entries; called in
 // the same transaction as every posting, so the stored position never lags.
 void RefreshPosition(soci::session& sql, const Scope& scope, std::int64_t building_id,

@@ -67,7 +67,12 @@ Result<LedgerEntry> PostInTransaction(soci::session& sql, const Scope& scope, Le
   entry.tenant_id = scope.tenant_id();
   entry.building_id = apartment->building_id;
   entry.id = InsertEntry(sql, scope, entry);
-  RefreshPosition(sql, scope, entry.building_id, entry.apartment_id);
+  if (entry.kind == EntryKind::kPayment) {
+    ApplyCreditToPosition(sql, scope, entry.building_id, entry.apartment_id, entry.amount,
+                          entry.entry_date);
+  } else {
+    RefreshPosition(sql, scope, entry.building_id, entry.apartment_id);
+  }
   audit::Append(sql, EntryEvent(scope, entry, actor, action), clock);
   return entry;
 }

@@ -1,5 +1,8 @@
 #include "finance/ledger_service.hpp"
 
+#include <random>
+
+#include "finance/allocation.hpp"
 #include "finance/finance_fixture.hpp"
 
 namespace concierge::finance {
@@ -44,6 +47,42 @@ TEST_F(LedgerServiceTest, ReversalTakesBackAtMostWhatIsLeftAndOnlyOnce) {
       ledger_.Reverse(office_, rest->id, {D("2025-01-08"), std::nullopt, "Undo"}).error().code,
       "cannot_reverse_reversal");
   EXPECT_EQ(ledger_.GetStatement(office_, flat, std::nullopt, std::nullopt)->closing_balance, 0);
+}
+
+// Payments update the stored position incrementally; whatever the order of
+// dates, it must equal a recomputation from all entries.
+TEST_F(LedgerServiceTest, IncrementalPaymentsMatchARecomputation) {
+  std::mt19937 random(7);
+  const std::int64_t flat = AddApartment("1A");
+  Pay(flat, "2025-03-15", 2500);  // a credit balance first
+  for (int i = 0; i < 60; ++i) {
+    char date[16];
+    std::snprintf(date, sizeof date, "2025-%02d-%02d", 1 + int(random() % 12),
+                  1 + int(random() % 28));
+    if (random() % 2 == 0) {
+      Charge(flat, date, date, 100 + static_cast<Cents>(random() % 5000));
+    } else {
+      Pay(flat, date, 100 + static_cast<Cents>(random() % 5000));
+    }
+
+    const auto statement = ledger_.GetStatement(office_, flat, std::nullopt, std::nullopt);
+    std::vector<LedgerEntry> entries;
+    for (const auto& line : statement->lines) {
+      entries.push_back(line.entry);
+    }
+    const Position expected = ComputePosition(entries);
+    const DebtReport report = Report("2030-01-01");
+    Cents open = 0;
+    for (const auto& row : report.rows) {
+      open += row.aging.overdue() + row.aging.not_due;
+      EXPECT_EQ(row.balance, expected.balance) << i;
+    }
+    Cents expected_open = 0;
+    for (const auto& item : expected.open_items) {
+      expected_open += item.open;
+    }
+    EXPECT_EQ(open, expected_open) << i;
+  }
 }
 
 TEST_F(LedgerServiceTest, AReferenceNamesOneEntryPerApartment) {
