@@ -361,7 +361,8 @@ Result<EventOutcome> WebhookProcessor::Receive(const std::string& payload) {
     return Fail(BadEvent("The event lacks id, type, created or data.object."));
   }
 
-  StoredEvent stored{event["id"], event["type"], event["created"], Sha256Hex(payload), payload};
+  StoredEvent stored{event["id"],        event["type"], event["created"],
+                     Sha256Hex(payload), payload,       &event};
   return Apply(stored.id, &stored);
 }
 
@@ -375,18 +376,24 @@ Result<EventOutcome> WebhookProcessor::Apply(const std::string& event_id,
         Store(sql, *arriving);
       }
       std::string outcome;
-      std::string type;
-      std::string payload;
-      long long created = 0;
-      sql << "SELECT outcome, type, payload, stripe_created FROM stripe_events"
-             " WHERE event_id = :id",
-          soci::use(event_id), soci::into(outcome), soci::into(type), soci::into(payload),
-          soci::into(created);
+      sql << "SELECT outcome FROM stripe_events WHERE event_id = :id", soci::use(event_id),
+          soci::into(outcome);
       if (outcome == "processed" || outcome == "ignored") {
         return EventOutcome::kDuplicate;
       }
 
-      const auto event = nlohmann::json::parse(payload);
+      // An arriving event was parsed before the write lock; a retried one is
+      // read back from the store.
+      nlohmann::json stored;
+      if (arriving == nullptr) {
+        std::string payload;
+        sql << "SELECT payload FROM stripe_events WHERE event_id = :id", soci::use(event_id),
+            soci::into(payload);
+        stored = nlohmann::json::parse(payload);
+      }
+      const nlohmann::json& event = arriving != nullptr ? *arriving->parsed : stored;
+      const std::string type = event["type"];
+      const long long created = event["created"];
       const auto& object = event["data"]["object"];
       Applier applier(sql, clock_, flags_.IsOn(Flag::kLedgerSync), created);
       std::optional<std::int64_t> tenant;

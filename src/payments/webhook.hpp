@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/clock.hpp"
 #include "core/flags.hpp"
 #include "storage/database.hpp"
@@ -44,6 +46,7 @@ class WebhookProcessor {
     long long created = 0;
     std::string payload_hash;
     std::string payload;
+    const nlohmann::json* parsed = nullptr;  // the same payload, already parsed
   };
 
   // Applies a stored event, storing `arriving` first when it is new.
