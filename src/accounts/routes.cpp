@@ -17,8 +17,8 @@ nlohmann::json UserJson(const User& user, const std::vector<Membership>& members
     list.push_back({{"tenant_id", m.tenant_id},
                     {"tenant", m.tenant_slug},
                     {"role", RoleName(m.role)},
-                    {"building_id", m.building_id ? nlohmann::json(*m.building_id) : nullptr},
-                    {"apartment_id", m.apartment_id ? nlohmann::json(*m.apartment_id) : nullptr}});
+                    {"building_id", http::OptionalJson(m.building_id)},
+                    {"apartment_id", http::OptionalJson(m.apartment_id)}});
   }
   return {{"id", user.id}, {"email", user.email}, {"name", user.name}, {"memberships", list}};
 }
@@ -110,13 +110,12 @@ Result<Response> ChangePassword(AccountsService& service, const Call& call) {
 Result<Response> ListMemberships(AccountsService& service, const Call& call) {
   nlohmann::json results = nlohmann::json::array();
   for (const auto& [m, email] : service.ListMemberships(call.scope())) {
-    results.push_back(
-        {{"id", m.id},
-         {"user_id", m.user_id},
-         {"email", email},
-         {"role", RoleName(m.role)},
-         {"building_id", m.building_id ? nlohmann::json(*m.building_id) : nullptr},
-         {"apartment_id", m.apartment_id ? nlohmann::json(*m.apartment_id) : nullptr}});
+    results.push_back({{"id", m.id},
+                       {"user_id", m.user_id},
+                       {"email", email},
+                       {"role", RoleName(m.role)},
+                       {"building_id", http::OptionalJson(m.building_id)},
+                       {"apartment_id", http::OptionalJson(m.apartment_id)}});
   }
   return Response::Json(200, results);
 }

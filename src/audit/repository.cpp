@@ -5,15 +5,11 @@
 namespace concierge::audit {
 
 using storage::Int;
+using storage::NullIf;
 using storage::OptionalInt;
 using storage::Text;
 
 namespace {
-
-template <typename T>
-soci::indicator NullIf(const std::optional<T>& value) {
-  return value ? soci::i_ok : soci::i_null;
-}
 
 // Filters are bound as parameters; only their presence shapes the SQL.
 std::string Where(const EventFilter& filter) {

@@ -1,5 +1,6 @@
 #include "audit/routes.hpp"
 
+#include "http/json_fields.hpp"
 #include "http/pagination.hpp"
 
 namespace concierge::audit {
@@ -20,13 +21,10 @@ Actor ActorOf(const http::Call& call) {
 namespace {
 
 nlohmann::json EventJson(const Event& event) {
-  auto optional = [](const auto& value) {
-    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
-  };
   return {{"id", event.id},
-          {"building_id", optional(event.building_id)},
+          {"building_id", http::OptionalJson(event.building_id)},
           {"actor", event.actor.name},
-          {"actor_user_id", optional(event.actor.user_id)},
+          {"actor_user_id", http::OptionalJson(event.actor.user_id)},
           {"action", event.action},
           {"target_type", event.target_type},
           {"target_id", event.target_id},

@@ -10,6 +10,7 @@
 namespace concierge::finance {
 
 using storage::Int;
+using storage::NullIf;
 using storage::OptionalInt;
 using storage::OptionalText;
 using storage::Text;
@@ -40,11 +41,6 @@ LedgerEntry ReadEntry(const soci::row& row) {
   entry.reverses_entry_id = OptionalInt(row, 12);
   entry.expense_sheet_id = OptionalInt(row, 13);
   return entry;
-}
-
-template <typename T>
-soci::indicator NullIf(const std::optional<T>& value) {
-  return value ? soci::i_ok : soci::i_null;
 }
 
 }  // namespace

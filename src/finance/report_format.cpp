@@ -1,6 +1,7 @@
 #include "finance/report_format.hpp"
 
 #include "core/csv.hpp"
+#include "http/json_fields.hpp"
 
 namespace concierge::finance {
 
@@ -34,7 +35,7 @@ nlohmann::json DebtReportJson(const DebtReport& report) {
   }
 
   return {{"as_of", FormatDate(report.as_of)},
-          {"building_id", report.building_id ? nlohmann::json(*report.building_id) : nullptr},
+          {"building_id", http::OptionalJson(report.building_id)},
           {"currency",
            report.currency.empty() ? nlohmann::json(nullptr) : nlohmann::json(report.currency)},
           {"buckets", std::move(buckets)},

@@ -16,22 +16,20 @@ const Permission kOffice = Permission::Office();
 const Permission kOfficeAndStaff = Permission::OfficeAndStaff();
 
 nlohmann::json EntryJson(const LedgerEntry& entry) {
-  auto optional = [](const auto& value) {
-    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
-  };
   return {{"id", entry.id},
           {"apartment_id", entry.apartment_id},
           {"building_id", entry.building_id},
           {"kind", EntryKindName(entry.kind)},
           {"entry_date", FormatDate(entry.entry_date)},
-          {"due_date", entry.due_date ? nlohmann::json(FormatDate(*entry.due_date)) : nullptr},
+          {"due_date",
+           entry.due_date ? nlohmann::json(FormatDate(*entry.due_date)) : nlohmann::json(nullptr)},
           {"amount", FormatAmount(entry.amount)},
           {"description", entry.description},
-          {"reference", optional(entry.reference)},
-          {"method", optional(entry.method)},
+          {"reference", http::OptionalJson(entry.reference)},
+          {"method", http::OptionalJson(entry.method)},
           {"source", entry.source},
-          {"reverses_entry_id", optional(entry.reverses_entry_id)},
-          {"expense_sheet_id", optional(entry.expense_sheet_id)}};
+          {"reverses_entry_id", http::OptionalJson(entry.reverses_entry_id)},
+          {"expense_sheet_id", http::OptionalJson(entry.expense_sheet_id)}};
 }
 
 nlohmann::json SheetJson(const ExpenseSheet& sheet) {

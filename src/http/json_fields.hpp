@@ -26,6 +26,12 @@ namespace concierge::http {
 [[nodiscard]] Result<std::optional<Date>> OptionalDateField(const nlohmann::json& body,
                                                             const char* name);
 
+// An optional value as JSON: the value, or null.
+template <typename T>
+[[nodiscard]] nlohmann::json OptionalJson(const std::optional<T>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
 // A query parameter that must be a date when present.
 struct Request;
 [[nodiscard]] Result<std::optional<Date>> DateQuery(const Request& request, const char* name);

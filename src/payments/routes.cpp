@@ -15,11 +15,6 @@ using http::Response;
 const Permission kOffice = Permission::Office();
 const Permission kOfficeAndStaff = Permission::OfficeAndStaff();
 
-template <typename T>
-nlohmann::json Optional(const std::optional<T>& value) {
-  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
-}
-
 nlohmann::json ChargeJson(const OnlineCharge& charge) {
   return {{"id", charge.id},
           {"building_id", charge.building_id},
@@ -28,8 +23,8 @@ nlohmann::json ChargeJson(const OnlineCharge& charge) {
           {"currency", charge.currency},
           {"description", charge.description},
           {"status", charge.status},
-          {"paid_via", Optional(charge.paid_via)},
-          {"paid_at", Optional(charge.paid_at)},
+          {"paid_via", http::OptionalJson(charge.paid_via)},
+          {"paid_at", http::OptionalJson(charge.paid_at)},
           {"settles", charge.settles}};
 }
 
@@ -38,13 +33,13 @@ nlohmann::json PaymentJson(const OnlinePayment& payment) {
           {"apartment_id", payment.apartment_id},
           {"online_charge_id", payment.online_charge_id},
           {"payment_intent_id", payment.payment_intent_id},
-          {"checkout_session_id", Optional(payment.checkout_session_id)},
+          {"checkout_session_id", http::OptionalJson(payment.checkout_session_id)},
           {"amount", FormatAmount(payment.amount)},
           {"currency", payment.currency},
           {"status", payment.status},
           {"amount_refunded", FormatAmount(payment.refunded)},
-          {"mismatch", Optional(payment.mismatch)},
-          {"ledger_entry_id", Optional(payment.ledger_entry_id)},
+          {"mismatch", http::OptionalJson(payment.mismatch)},
+          {"ledger_entry_id", http::OptionalJson(payment.ledger_entry_id)},
           {"created_at", payment.created_at}};
 }
 
@@ -53,9 +48,9 @@ nlohmann::json EventJson(const StripeEvent& event) {
           {"type", event.type},
           {"created", event.created},
           {"received_at", event.received_at},
-          {"processed_at", Optional(event.processed_at)},
+          {"processed_at", http::OptionalJson(event.processed_at)},
           {"outcome", event.outcome},
-          {"error", Optional(event.error)},
+          {"error", http::OptionalJson(event.error)},
           {"attempts", event.attempts},
           {"payload_hash", event.payload_hash}};
 }

@@ -15,4 +15,10 @@ namespace concierge::storage {
 [[nodiscard]] std::string Text(const soci::row& row, std::size_t column);
 [[nodiscard]] std::optional<std::string> OptionalText(const soci::row& row, std::size_t column);
 
+// The indicator that binds an optional value as SQL NULL when it is empty.
+template <typename T>
+[[nodiscard]] soci::indicator NullIf(const std::optional<T>& value) {
+  return value ? soci::i_ok : soci::i_null;
+}
+
 }  // namespace concierge::storage
