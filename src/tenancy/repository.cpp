@@ -68,6 +68,19 @@ void LoadShares(soci::session& sql, std::vector<Apartment>& apartments) {
   }
 }
 
+// The apartment `rows` found by a unique key, with its shares.
+std::optional<Apartment> FirstWithShares(soci::session& sql, soci::rowset<soci::row>& rows) {
+  std::vector<Apartment> found;
+  for (const auto& row : rows) {
+    found.push_back(ReadApartment(row));
+  }
+  if (found.empty()) {
+    return std::nullopt;
+  }
+  LoadShares(sql, found);
+  return found.front();
+}
+
 }  // namespace
 
 std::optional<Tenant> FindTenantBySlug(soci::session& sql, const std::string& slug) {
@@ -200,15 +213,7 @@ std::optional<Apartment> SelectApartment(soci::session& sql, const Scope& scope,
                           " WHERE a.tenant_id = :tenant AND a.id = " + std::to_string(id) +
                           scope.BuildingFilter("a.building_id") + scope.ApartmentFilter("a.id"),
        soci::use(tenant));
-  std::vector<Apartment> found;
-  for (const auto& row : rows) {
-    found.push_back(ReadApartment(row));
-  }
-  if (found.empty()) {
-    return std::nullopt;
-  }
-  LoadShares(sql, found);
-  return found.front();
+  return FirstWithShares(sql, rows);
 }
 
 std::optional<Apartment> SelectApartmentByNumber(soci::session& sql, const Scope& scope,
@@ -220,15 +225,7 @@ std::optional<Apartment> SelectApartmentByNumber(soci::session& sql, const Scope
                           " WHERE a.tenant_id = :tenant AND a.building_id = :b AND a.number = :n" +
                           scope.BuildingFilter("a.building_id") + scope.ApartmentFilter("a.id"),
        soci::use(tenant), soci::use(building_id), soci::use(number));
-  std::vector<Apartment> found;
-  for (const auto& row : rows) {
-    found.push_back(ReadApartment(row));
-  }
-  if (found.empty()) {
-    return std::nullopt;
-  }
-  LoadShares(sql, found);
-  return found.front();
+  return FirstWithShares(sql, rows);
 }
 
 std::int64_t InsertApartment(soci::session& sql, const Scope& scope, const Apartment& a) {

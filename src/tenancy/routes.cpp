@@ -1,5 +1,6 @@
 #include "tenancy/routes.hpp"
 
+#include "http/json_fields.hpp"
 #include "http/pagination.hpp"
 
 namespace concierge::tenancy {
@@ -20,16 +21,13 @@ nlohmann::json Results(const std::vector<Building>& buildings) {
   return list;
 }
 
-// Copies the string fields present in `body` onto `target`; a present field
-// of the wrong type is an error naming it.
+// Copies a string field onto `target` when the body has it; a present field
+// of the wrong type is an error naming it. Lengths are the validator's to judge.
 Status ReadString(const nlohmann::json& body, const char* name, std::string& target) {
-  if (!body.contains(name)) {
-    return {};
+  CONCIERGE_TRY(value, http::OptionalStringField(body, name, 100'000));
+  if (value->has_value()) {
+    target = std::move(**value);
   }
-  if (!body[name].is_string()) {
-    return Fail(Error::Field(name, "Must be a string."));
-  }
-  target = body[name].get<std::string>();
   return {};
 }
 
