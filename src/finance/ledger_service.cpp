@@ -53,7 +53,7 @@ bool IsPaymentMethod(const std::string& method) {
 
 Result<LedgerEntry> PostInTransaction(soci::session& sql, const Scope& scope, LedgerEntry entry,
                                       const audit::Actor& actor, const char* action,
-                                      const Clock& clock) {
+                                      const Clock& clock, const nlohmann::json& detail) {
   auto apartment = tenancy::SelectApartment(sql, scope, entry.apartment_id);
   if (!apartment) {
     return Fail(tenancy::ApartmentNotFound());
@@ -73,7 +73,11 @@ Result<LedgerEntry> PostInTransaction(soci::session& sql, const Scope& scope, Le
   } else {
     RefreshPosition(sql, scope, entry.building_id, entry.apartment_id);
   }
-  audit::Append(sql, EntryEvent(scope, entry, actor, action), clock);
+  audit::Event event = EntryEvent(scope, entry, actor, action);
+  if (detail.is_object()) {
+    event.detail.update(detail);
+  }
+  audit::Append(sql, event, clock);
   return entry;
 }
 
@@ -161,20 +165,14 @@ Result<LedgerEntry> LedgerService::Reverse(const Scope& scope, std::int64_t entr
     }
 
     LedgerEntry reversal;
-    reversal.tenant_id = scope.tenant_id();
-    reversal.building_id = original->building_id;
     reversal.apartment_id = original->apartment_id;
     reversal.kind = EntryKind::kReversal;
     reversal.entry_date = date;
     reversal.amount = left < 0 ? magnitude : -magnitude;
     reversal.description = "Reversal of entry " + std::to_string(entry_id) + ": " + input.reason;
     reversal.reverses_entry_id = entry_id;
-    reversal.id = InsertEntry(sql, scope, reversal);
-    RefreshPosition(sql, scope, reversal.building_id, reversal.apartment_id);
-    audit::Event event = EntryEvent(scope, reversal, actor, "ledger.entry_reversed");
-    event.detail["reason"] = input.reason;
-    audit::Append(sql, event, clock_);
-    return reversal;
+    return PostInTransaction(sql, scope, std::move(reversal), actor, "ledger.entry_reversed",
+                             clock_, {{"reason", input.reason}});
   });
 }
 

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "audit/model.hpp"
 #include "core/clock.hpp"
 #include "core/scope.hpp"
@@ -51,10 +53,12 @@ struct Statement {
 // Posts `entry` on the caller's transaction (for modules whose own change
 // must commit together with the posting, like an online payment and its
 // ledger credit): checks the apartment is in scope, the reference is free
-// and the balance stays in range; refreshes the position; audits `action`.
+// and the balance stays in range; refreshes the position; audits `action`,
+// adding `detail` to the event's own fields.
 [[nodiscard]] Result<LedgerEntry> PostInTransaction(soci::session& sql, const Scope& scope,
                                                     LedgerEntry entry, const audit::Actor& actor,
-                                                    const char* action, const Clock& clock);
+                                                    const char* action, const Clock& clock,
+                                                    const nlohmann::json& detail = {});
 
 // Posts to the append-only ledger and keeps each apartment's stored position
 // (balance and open items) current in the same transaction. Thread-safe.
