@@ -117,6 +117,7 @@ HttpResponse HttpClient::Send(const std::string& method, const std::string& path
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
   curl_easy_setopt(curl, CURLOPT_TIMEOUT, 60L);
   const CURLcode code = curl_easy_perform(curl);
+  response.transport_error = static_cast<int>(code);
   if (code == CURLE_OK) {
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
   }

@@ -10,7 +10,10 @@ namespace concierge::blackbox {
 
 // What a black-box test sees of an HTTP answer.
 struct HttpResponse {
-  long status = 0;
+  long status = 0;  // 0 when no answer came
+  // libcurl's outcome: 0 when an answer came, 7 (CURLE_COULDNT_CONNECT) when
+  // nobody accepted the connection, others when it broke off.
+  int transport_error = 0;
   std::map<std::string, std::string> headers;  // lower-case names
   std::string body;
 

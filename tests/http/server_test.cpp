@@ -123,22 +123,34 @@ TEST_F(Server, AmountsAreDecimalStringsAndMoneyFloatsAreRefused) {
   EXPECT_EQ(posted.Json()["amount"], "-12.50");
 }
 
+// Regression: under a loaded CI machine a login could still be queued in the
+// client when SIGTERM came, and a refused connection read as a dropped one.
+// A request the server accepted must be answered; one it never accepted may
+// be refused; none may be cut off.
 TEST_F(Server, ShutdownFinishesRequestsInFlight) {
   const HttpClient client = server_->Client();
-  std::vector<std::future<long>> logins;
+  std::vector<std::future<HttpResponse>> logins;
   for (int i = 0; i < 4; ++i) {
     logins.push_back(std::async(std::launch::async, [&client] {
-      return client
-          .SendJson("POST", "/api/auth/login/",
-                    {{"email", "ops@demo.example"}, {"password", "operations password"}})
-          .status;
+      return client.SendJson("POST", "/api/auth/login/",
+                             {{"email", "ops@demo.example"}, {"password", "operations password"}});
     }));
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(30));
+  // Each login spends about 100 ms in Argon2id, so these are still running.
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
   EXPECT_EQ(server_->Stop(), 0);
+
+  int answered = 0;
   for (auto& login : logins) {
-    EXPECT_EQ(login.get(), 200);
+    const HttpResponse response = login.get();
+    if (response.transport_error == 7) {  // CURLE_COULDNT_CONNECT: never accepted
+      continue;
+    }
+    EXPECT_EQ(response.transport_error, 0) << "a request in flight was cut off";
+    EXPECT_EQ(response.status, 200);
+    ++answered;
   }
+  EXPECT_GT(answered, 0);
 }
 
 }  // namespace
