@@ -52,6 +52,10 @@ Result<std::string> ResolveSecretKey(const Config& config) {
 
 Result<std::unique_ptr<Application>> OpenApplication(Config config, bool migrate,
                                                      std::unique_ptr<Clock> clock) {
+  if (config.secret_key.empty()) {
+    CONCIERGE_TRY(key, ResolveSecretKey(config));
+    config.secret_key = std::move(*key);
+  }
   auto app = std::make_unique<Application>();
   app->config = std::move(config);
   app->clock = clock ? std::move(clock) : std::make_unique<SystemClock>();

@@ -42,7 +42,8 @@ struct Application {
 };
 
 // Opens the database named by `config` (migrating it when `migrate`), and
-// wires services and routes. `config.secret_key` must be resolved already.
+// wires services and routes. An empty `config.secret_key` is resolved with
+// ResolveSecretKey.
 [[nodiscard]] Result<std::unique_ptr<Application>> OpenApplication(
     Config config, bool migrate, std::unique_ptr<Clock> clock = nullptr);
 

@@ -65,13 +65,7 @@ int Failure(const std::string& reason) {
   return 1;
 }
 
-int RunServe(const Config& base) {
-  Config config = base;
-  auto key = ResolveSecretKey(config);
-  if (!key) {
-    return Failure(key.error().detail);
-  }
-  config.secret_key = *key;
+int RunServe(const Config& config) {
   LogStartup(config);
 
   auto app = OpenApplication(config, /*migrate=*/true);
@@ -105,9 +99,7 @@ int RunMigrate(const Config& config) {
   return 0;
 }
 
-int RunWebhooksRetry(const Config& base) {
-  Config config = base;
-  config.secret_key = std::string(48, 'x');  // unused: no tokens are issued here
+int RunWebhooksRetry(const Config& config) {
   auto app = OpenApplication(config, /*migrate=*/false);
   if (!app) {
     return Failure(app.error().detail);

@@ -141,9 +141,7 @@ std::string NewPassword() {
 
 }  // namespace
 
-int RunSeedDemo(const Config& base, const std::string& tenant_slug) {
-  Config config = base;
-  config.secret_key = std::string(48, 'x');  // unused: no tokens are issued here
+int RunSeedDemo(const Config& config, const std::string& tenant_slug) {
   auto opened = OpenApplication(config, /*migrate=*/true);
   if (!opened) {
     return Failure(opened.error().detail);
