@@ -200,20 +200,41 @@ void ApplyCreditToPosition(soci::session& sql, const Scope& scope, std::int64_t 
                       " WHERE tenant_id = :t AND building_id = :b AND apartment_id = :a"
                       " ORDER BY due_date, entry_id",
        soci::use(tenant), soci::use(building_id), soci::use(apartment_id));
+  // Only the items the credit reaches change: the oldest are settled, the
+  // next one may be left partly open, the rest stay as they are.
+  std::vector<std::int64_t> settled;
+  std::optional<OpenItem> partly_paid;
   Cents left = -credit;
   for (const auto& row : rows) {
-    OpenItem item{Int(row, 0), ParseDate(Text(row, 1)).value_or(Date{}), Int(row, 2)};
+    if (left == 0) {
+      break;
+    }
+    OpenItem item{Int(row, 0), Date{}, Int(row, 2)};
     const Cents applied = std::min(left, item.open);
     item.open -= applied;
     left -= applied;
-    if (item.open > 0) {
-      position.open_items.push_back(item);
+    if (item.open == 0) {
+      settled.push_back(item.entry_id);
+    } else {
+      partly_paid = item;
     }
   }
-  position.balance += credit;
+
+  tenancy::RaiseBooksVersion(sql, tenant);
+  for (std::int64_t entry_id : settled) {
+    sql << "DELETE FROM open_items WHERE entry_id = :e AND tenant_id = :t", soci::use(entry_id),
+        soci::use(tenant);
+  }
+  if (partly_paid) {
+    sql << "UPDATE open_items SET open_cents = :open WHERE entry_id = :e AND tenant_id = :t",
+        soci::use(partly_paid->open), soci::use(partly_paid->entry_id), soci::use(tenant);
+  }
   const Date stored_last = ParseDate(last).value_or(entry_date);
-  position.last_entry_date = std::max(stored_last, entry_date);
-  StorePosition(sql, scope, building_id, apartment_id, position);
+  std::string last_entry = FormatDate(std::max(stored_last, entry_date));
+  const Cents balance = position.balance + credit;
+  sql << "UPDATE apartment_balances SET balance_cents = :bal, last_entry_date = :last"
+         " WHERE apartment_id = :a AND tenant_id = :t",
+      soci::use(balance), soci::use(last_entry), soci::use(apartment_id), soci::use(tenant);
 }
 
 void RefreshPosition(soci::session& sql, const Scope& scope, std::int64_t building_id,

@@ -54,8 +54,8 @@ bool IsPaymentMethod(const std::string& method) {
 Result<LedgerEntry> PostInTransaction(soci::session& sql, const Scope& scope, LedgerEntry entry,
                                       const audit::Actor& actor, const char* action,
                                       const Clock& clock, const nlohmann::json& detail) {
-  auto apartment = tenancy::SelectApartment(sql, scope, entry.apartment_id);
-  if (!apartment) {
+  const auto building = tenancy::SelectApartmentBuilding(sql, scope, entry.apartment_id);
+  if (!building) {
     return Fail(tenancy::ApartmentNotFound());
   }
   if (entry.reference && ReferenceExists(sql, scope, entry.apartment_id, *entry.reference)) {
@@ -65,7 +65,7 @@ Result<LedgerEntry> PostInTransaction(soci::session& sql, const Scope& scope, Le
     return Fail(room.error());
   }
   entry.tenant_id = scope.tenant_id();
-  entry.building_id = apartment->building_id;
+  entry.building_id = *building;
   entry.id = InsertEntry(sql, scope, entry);
   if (entry.kind == EntryKind::kPayment) {
     ApplyCreditToPosition(sql, scope, entry.building_id, entry.apartment_id, entry.amount,

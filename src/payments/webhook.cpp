@@ -29,6 +29,7 @@ struct Charge {
   Cents amount = 0;
   std::string currency;
   std::string status;
+  std::string timezone;  // of its building
 };
 
 struct Payment {
@@ -114,12 +115,13 @@ PaymentFacts FactsOf(const std::string& type, const nlohmann::json& object) {
 
 std::optional<Charge> LoadCharge(soci::session& sql, std::int64_t id) {
   soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT id, tenant_id, building_id, apartment_id, amount_cents, currency,"
-                      " status FROM online_charges WHERE id = :id",
+      (sql.prepare << "SELECT c.id, c.tenant_id, c.building_id, c.apartment_id, c.amount_cents,"
+                      " c.currency, c.status, b.timezone FROM online_charges c"
+                      " JOIN buildings b ON b.id = c.building_id WHERE c.id = :id",
        soci::use(id));
   for (const auto& row : rows) {
-    return Charge{Int(row, 0), Int(row, 1),  Int(row, 2), Int(row, 3),
-                  Int(row, 4), Text(row, 5), Text(row, 6)};
+    return Charge{Int(row, 0), Int(row, 1),  Int(row, 2),  Int(row, 3),
+                  Int(row, 4), Text(row, 5), Text(row, 6), Text(row, 7)};
   }
   return std::nullopt;
 }
@@ -173,16 +175,18 @@ class Applier {
       RememberSession(facts);
       return charge.tenant_id;
     }
+    std::int64_t payment_id = 0;
     if (payment) {
+      payment_id = payment->id;
       sql_ << "UPDATE online_payments SET status = 'succeeded', status_event_created = :c,"
               " amount_cents = :a, currency = :cur, updated_at = :now WHERE id = :id",
           soci::use(created_), soci::use(facts.amount), soci::use(facts.currency), soci::use(now),
-          soci::use(payment->id);
+          soci::use(payment_id);
     } else {
-      Insert(charge, facts, "succeeded", now);
+      payment_id = Insert(charge, facts, "succeeded", now);
     }
     RememberSession(facts);
-    FirstSuccess(charge, facts);
+    FirstSuccess(charge, facts, payment_id);
     return charge.tenant_id;
   }
 
@@ -241,8 +245,8 @@ class Applier {
   }
 
  private:
-  void Insert(const Charge& charge, const PaymentFacts& facts, const char* status,
-              const std::string& now) {
+  std::int64_t Insert(const Charge& charge, const PaymentFacts& facts, const char* status,
+                      const std::string& now) {
     const std::string state = status;
     sql_ << "INSERT INTO online_payments (tenant_id, building_id, apartment_id,"
             " online_charge_id, payment_intent_id, amount_cents, currency, status,"
@@ -252,6 +256,7 @@ class Applier {
         soci::use(charge.id), soci::use(facts.payment_intent), soci::use(facts.amount),
         soci::use(facts.currency), soci::use(state), soci::use(created_), soci::use(now),
         soci::use(now);
+    return storage::LastInsertId(sql_);
   }
 
   void RememberSession(const PaymentFacts& facts) {
@@ -263,7 +268,7 @@ class Applier {
   }
 
   // The payment is now known to have succeeded, for the first time.
-  void FirstSuccess(const Charge& charge, const PaymentFacts& facts) {
+  void FirstSuccess(const Charge& charge, const PaymentFacts& facts, std::int64_t payment_id) {
     std::string mismatch;
     if (facts.amount != charge.amount || facts.currency != charge.currency) {
       mismatch = "paid " + FormatAmount(facts.amount) + " " + facts.currency + " for a charge of " +
@@ -285,11 +290,10 @@ class Applier {
       return;
     }
 
-    const auto payment = LoadPayment(sql_, facts.payment_intent);
     finance::LedgerEntry credit;
     credit.apartment_id = charge.apartment_id;
     credit.kind = finance::EntryKind::kPayment;
-    credit.entry_date = PaymentDate(charge.building_id);
+    credit.entry_date = EventDate(charge.timezone);
     credit.amount = -facts.amount;
     credit.method = "card";
     credit.description = "Card payment (Stripe)";
@@ -298,7 +302,7 @@ class Applier {
     const std::int64_t entry = Post(charge.tenant_id, credit, "ledger.online_payment_posted");
     sql_ << "INSERT INTO online_payment_credits (tenant_id, online_payment_id, ledger_entry_id)"
             " VALUES (:t, :p, :e)",
-        soci::use(charge.tenant_id), soci::use(payment->id), soci::use(entry);
+        soci::use(charge.tenant_id), soci::use(payment_id), soci::use(entry);
   }
 
   // The day of the event in the building's zone.
@@ -309,6 +313,9 @@ class Applier {
     for (const auto& row : rows) {
       zone = Text(row, 0);
     }
+    return EventDate(zone);
+  }
+  Date EventDate(const std::string& zone) const {
     return LocalDate(Timestamp{std::chrono::seconds{created_}}, zone);
   }
 
@@ -368,70 +375,17 @@ Result<EventOutcome> WebhookProcessor::Receive(const std::string& payload) {
 
 Result<EventOutcome> WebhookProcessor::Apply(const std::string& event_id,
                                              const StoredEvent* arriving) {
+  if (arriving != nullptr && AlreadyApplied(event_id)) {
+    return EventOutcome::kDuplicate;  // a replay needs no turn at the writer
+  }
+
   std::string failure;
   try {
-    // Storing and applying share one transaction (one commit per event).
-    return db_.Write([&](soci::session& sql) -> Result<EventOutcome> {
-      if (arriving != nullptr) {
-        Store(sql, *arriving);
-      }
-      std::string outcome;
-      sql << "SELECT outcome FROM stripe_events WHERE event_id = :id", soci::use(event_id),
-          soci::into(outcome);
-      if (outcome == "processed" || outcome == "ignored") {
-        return EventOutcome::kDuplicate;
-      }
-
-      // An arriving event was parsed before the write lock; a retried one is
-      // read back from the store.
-      nlohmann::json stored;
-      if (arriving == nullptr) {
-        std::string payload;
-        sql << "SELECT payload FROM stripe_events WHERE event_id = :id", soci::use(event_id),
-            soci::into(payload);
-        stored = nlohmann::json::parse(payload);
-      }
-      const nlohmann::json& event = arriving != nullptr ? *arriving->parsed : stored;
-      const std::string type = event["type"];
-      const long long created = event["created"];
-      const auto& object = event["data"]["object"];
-      Applier applier(sql, clock_, flags_.IsOn(Flag::kLedgerSync), created);
-      std::optional<std::int64_t> tenant;
-      std::string result = "processed";
-      std::string note;
-      try {
-        if (type == "checkout.session.completed") {
-          if (object.value("payment_status", "") == "paid") {
-            tenant = applier.Succeeded(FactsOf(type, object));
-          } else {
-            result = "ignored";
-            note = "the session is not paid yet";
-          }
-        } else if (type == "payment_intent.succeeded") {
-          tenant = applier.Succeeded(FactsOf(type, object));
-        } else if (type == "payment_intent.payment_failed") {
-          tenant = applier.PaymentFailed(FactsOf(type, object));
-        } else if (type == "charge.refunded") {
-          tenant = applier.Refunded(object);
-        } else {
-          result = "ignored";
-          note = "not an event type Concierge acts on";
-        }
-      } catch (const Unusable& unusable) {
-        result = "ignored";
-        note = unusable.what();
-      }
-
-      const std::string processed = FormatTimestamp(clock_.Now());
-      std::int64_t tenant_id = tenant.value_or(0);
-      soci::indicator tenant_null = tenant ? soci::i_ok : soci::i_null;
-      soci::indicator note_null = note.empty() ? soci::i_null : soci::i_ok;
-      sql << "UPDATE stripe_events SET outcome = :o, processed_at = :at, tenant_id = :t,"
-             " error = :e, attempts = attempts + 1 WHERE event_id = :id",
-          soci::use(result), soci::use(processed), soci::use(tenant_id, tenant_null),
-          soci::use(note, note_null), soci::use(event_id);
-      return result == "processed" ? EventOutcome::kProcessed : EventOutcome::kIgnored;
-    });
+    // Storing and applying share one savepoint; events arriving together
+    // share one durable commit.
+    EventOutcome outcome{};
+    writes_.Run([&](soci::session& sql) { outcome = ApplyIn(sql, event_id, arriving); });
+    return outcome;
   } catch (const std::exception& error) {
     failure = error.what();
   }
@@ -443,13 +397,88 @@ Result<EventOutcome> WebhookProcessor::Apply(const std::string& event_id,
                     {}});
 }
 
-void WebhookProcessor::Store(soci::session& sql, const StoredEvent& event) {
+EventOutcome WebhookProcessor::ApplyIn(soci::session& sql, const std::string& event_id,
+                                       const StoredEvent* arriving) {
+  // A newly stored event is known to be unprocessed; any other is looked up.
+  if (arriving == nullptr || !Store(sql, *arriving)) {
+    std::string outcome;
+    sql << "SELECT outcome FROM stripe_events WHERE event_id = :id", soci::use(event_id),
+        soci::into(outcome);
+    if (outcome == "processed" || outcome == "ignored") {
+      return EventOutcome::kDuplicate;
+    }
+  }
+
+  // An arriving event was parsed before the write lock; a retried one is
+  // read back from the store.
+  nlohmann::json stored;
+  if (arriving == nullptr) {
+    std::string payload;
+    sql << "SELECT payload FROM stripe_events WHERE event_id = :id", soci::use(event_id),
+        soci::into(payload);
+    stored = nlohmann::json::parse(payload);
+  }
+  const nlohmann::json& event = arriving != nullptr ? *arriving->parsed : stored;
+  const std::string type = event["type"];
+  const long long created = event["created"];
+  const auto& object = event["data"]["object"];
+  Applier applier(sql, clock_, flags_.IsOn(Flag::kLedgerSync), created);
+  std::optional<std::int64_t> tenant;
+  std::string result = "processed";
+  std::string note;
+  try {
+    if (type == "checkout.session.completed") {
+      if (object.value("payment_status", "") == "paid") {
+        tenant = applier.Succeeded(FactsOf(type, object));
+      } else {
+        result = "ignored";
+        note = "the session is not paid yet";
+      }
+    } else if (type == "payment_intent.succeeded") {
+      tenant = applier.Succeeded(FactsOf(type, object));
+    } else if (type == "payment_intent.payment_failed") {
+      tenant = applier.PaymentFailed(FactsOf(type, object));
+    } else if (type == "charge.refunded") {
+      tenant = applier.Refunded(object);
+    } else {
+      result = "ignored";
+      note = "not an event type Concierge acts on";
+    }
+  } catch (const Unusable& unusable) {
+    result = "ignored";
+    note = unusable.what();
+  }
+
+  const std::string processed = FormatTimestamp(clock_.Now());
+  std::int64_t tenant_id = tenant.value_or(0);
+  soci::indicator tenant_null = tenant ? soci::i_ok : soci::i_null;
+  soci::indicator note_null = note.empty() ? soci::i_null : soci::i_ok;
+  sql << "UPDATE stripe_events SET outcome = :o, processed_at = :at, tenant_id = :t,"
+         " error = :e, attempts = attempts + 1 WHERE event_id = :id",
+      soci::use(result), soci::use(processed), soci::use(tenant_id, tenant_null),
+      soci::use(note, note_null), soci::use(event_id);
+  return result == "processed" ? EventOutcome::kProcessed : EventOutcome::kIgnored;
+}
+
+bool WebhookProcessor::Store(soci::session& sql, const StoredEvent& event) {
   const std::string received = FormatTimestamp(clock_.Now());
-  sql << "INSERT INTO stripe_events (event_id, type, stripe_created, received_at, outcome,"
-         " payload_hash, payload) VALUES (:id, :type, :c, :r, 'received', :h, :p)"
-         " ON CONFLICT (event_id) DO NOTHING",
-      soci::use(event.id), soci::use(event.type), soci::use(event.created), soci::use(received),
-      soci::use(event.payload_hash), soci::use(event.payload);
+  soci::statement insert =
+      (sql.prepare << "INSERT INTO stripe_events (event_id, type, stripe_created, received_at,"
+                      " outcome, payload_hash, payload) VALUES (:id, :type, :c, :r, 'received',"
+                      " :h, :p) ON CONFLICT (event_id) DO NOTHING",
+       soci::use(event.id), soci::use(event.type), soci::use(event.created), soci::use(received),
+       soci::use(event.payload_hash), soci::use(event.payload));
+  insert.execute(true);
+  return insert.get_affected_rows() > 0;
+}
+
+bool WebhookProcessor::AlreadyApplied(const std::string& event_id) {
+  return db_.Read([&](soci::session& sql) {
+    std::string outcome;
+    sql << "SELECT outcome FROM stripe_events WHERE event_id = :id", soci::use(event_id),
+        soci::into(outcome);
+    return outcome == "processed" || outcome == "ignored";
+  });
 }
 
 void WebhookProcessor::RecordFailure(const std::string& event_id, const StoredEvent* arriving,
@@ -458,7 +487,7 @@ void WebhookProcessor::RecordFailure(const std::string& event_id, const StoredEv
   db_.Write([&](soci::session& sql) {
     // The failed transaction took the new event's row with it: store it again.
     if (arriving != nullptr) {
-      Store(sql, *arriving);
+      (void)Store(sql, *arriving);
     }
     sql << "UPDATE stripe_events SET outcome = 'failed', error = :e, attempts = attempts + 1"
            " WHERE event_id = :id",

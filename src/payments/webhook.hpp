@@ -8,6 +8,7 @@
 #include "core/clock.hpp"
 #include "core/flags.hpp"
 #include "storage/database.hpp"
+#include "storage/group_commit.hpp"
 
 namespace concierge::payments {
 
@@ -17,8 +18,10 @@ enum class EventOutcome { kProcessed, kIgnored, kDuplicate };
 
 // Takes Stripe events into the books (docs/payments.md).
 //
-// Each event is stored under its UNIQUE id and applied in one transaction,
-// so a replay, sequential or concurrent, changes nothing. Payment intents are
+// Each event is stored under its UNIQUE id and applied in one savepoint,
+// so a replay, sequential or concurrent, changes nothing. Events arriving
+// together share one durable commit (storage::GroupCommit), and Receive()
+// returns only once the event is committed. Payment intents are
 // keyed by their id (UNIQUE), a success is never undone by an older or later
 // failure, and the ledger credit of a payment is UNIQUE on it: however often
 // and in whatever order checkout.session.completed and
@@ -31,7 +34,7 @@ enum class EventOutcome { kProcessed, kIgnored, kDuplicate };
 class WebhookProcessor {
  public:
   WebhookProcessor(storage::Database& db, const Clock& clock, const FeatureFlags& flags)
-      : db_(db), clock_(clock), flags_(flags) {}
+      : db_(db), clock_(clock), flags_(flags), writes_(db) {}
 
   // `payload` is the verified raw body.
   [[nodiscard]] Result<EventOutcome> Receive(const std::string& payload);
@@ -52,13 +55,18 @@ class WebhookProcessor {
   // Applies a stored event, storing `arriving` first when it is new.
   [[nodiscard]] Result<EventOutcome> Apply(const std::string& event_id,
                                            const StoredEvent* arriving);
-  void Store(soci::session& sql, const StoredEvent& event);
+  EventOutcome ApplyIn(soci::session& sql, const std::string& event_id,
+                       const StoredEvent* arriving);
+  // Stores a new event; false when its id is already stored.
+  bool Store(soci::session& sql, const StoredEvent& event);
+  [[nodiscard]] bool AlreadyApplied(const std::string& event_id);
   void RecordFailure(const std::string& event_id, const StoredEvent* arriving,
                      const std::string& error);
 
   storage::Database& db_;
   const Clock& clock_;
   const FeatureFlags& flags_;
+  storage::GroupCommit writes_;
 };
 
 }  // namespace concierge::payments

@@ -57,8 +57,11 @@ bool IsUniqueViolation(const soci::soci_error& error) {
 }
 
 long long LastInsertId(soci::session& sql) {
+  // SQLite's back end answers from the connection, without a statement.
   long long id = 0;
-  sql << "SELECT last_insert_rowid()", soci::into(id);
+  if (!sql.get_last_insert_id("", id)) {
+    sql << "SELECT last_insert_rowid()", soci::into(id);
+  }
   return id;
 }
 

@@ -206,6 +206,19 @@ std::vector<Apartment> SelectApartments(soci::session& sql, const Scope& scope,
   return apartments;
 }
 
+std::optional<std::int64_t> SelectApartmentBuilding(soci::session& sql, const Scope& scope,
+                                                    std::int64_t id) {
+  const std::int64_t tenant = scope.tenant_id();
+  long long building = 0;
+  sql << "SELECT a.building_id FROM apartments a WHERE a.tenant_id = :tenant AND a.id = :id" +
+             scope.BuildingFilter("a.building_id") + scope.ApartmentFilter("a.id"),
+      soci::use(tenant), soci::use(id), soci::into(building);
+  if (!sql.got_data()) {
+    return std::nullopt;
+  }
+  return building;
+}
+
 std::optional<Apartment> SelectApartment(soci::session& sql, const Scope& scope, std::int64_t id) {
   const std::int64_t tenant = scope.tenant_id();
   soci::rowset<soci::row> rows =

@@ -42,6 +42,11 @@ struct ApartmentFilter {
                                            const ApartmentFilter& filter);
 [[nodiscard]] std::vector<Apartment> SelectApartments(soci::session& sql, const Scope& scope,
                                                       const ApartmentFilter& filter);
+// The building of a visible apartment; a lighter SelectApartment for writers
+// that need only to know the apartment is there.
+[[nodiscard]] std::optional<std::int64_t> SelectApartmentBuilding(soci::session& sql,
+                                                                  const Scope& scope,
+                                                                  std::int64_t id);
 [[nodiscard]] std::optional<Apartment> SelectApartment(soci::session& sql, const Scope& scope,
                                                        std::int64_t id);
 [[nodiscard]] std::optional<Apartment> SelectApartmentByNumber(soci::session& sql,
