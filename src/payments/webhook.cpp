@@ -8,7 +8,7 @@
 #include "accounts/scope_factory.hpp"
 #include "core/crypto.hpp"
 #include "core/log.hpp"
-#include "finance/ledger_service.hpp"
+#include "payments/ledger_sync.hpp"
 #include "storage/rows.hpp"
 #include "tenancy/repository.hpp"
 
@@ -219,27 +219,22 @@ class Applier {
       throw Unusable("the refund is larger than the payment");
     }
 
-    const Cents delta = refunded - payment->refunded;
     const std::string now = FormatTimestamp(clock_.Now());
     sql_ << "UPDATE online_payments SET amount_refunded_cents = :r, updated_at = :now"
             " WHERE id = :id",
         soci::use(refunded), soci::use(now), soci::use(payment->id);
     const auto credit = CreditOf(sql_, payment->id);
     if (ledger_sync_ && credit) {
-      finance::LedgerEntry reversal;
-      reversal.apartment_id = payment->apartment_id;
-      reversal.kind = finance::EntryKind::kReversal;
-      reversal.entry_date = PaymentDate(payment->building_id);
-      reversal.amount = delta;
-      reversal.description = "Card refund (Stripe)";
-      reversal.reference = "stripe-refund:" + payment_intent + ":" + std::to_string(refunded);
-      reversal.source = "online";
-      reversal.reverses_entry_id = *credit;
-      const std::int64_t entry = Post(payment->tenant_id, reversal, "ledger.refund_reversed");
-      sql_ << "INSERT INTO online_refund_entries (tenant_id, online_payment_id,"
-              " refunded_total_cents, ledger_entry_id) VALUES (:t, :p, :r, :e)",
-          soci::use(payment->tenant_id), soci::use(payment->id), soci::use(refunded),
-          soci::use(entry);
+      // Up to Stripe's total, so a refund missed while the flag was off is
+      // reversed too.
+      const Cents delta = refunded - ReversedRefundTotal(sql_, payment->id);
+      if (delta > 0) {
+        const OnlinePaymentRef ref{payment->id, payment->tenant_id, payment->apartment_id,
+                                   payment_intent};
+        Check(PostRefundReversal(sql_, ref, *credit, refunded, delta,
+                                 PaymentDate(payment->building_id), Stripe(),
+                                 "ledger.refund_reversed", clock_));
+      }
     }
     return payment->tenant_id;
   }
@@ -290,19 +285,10 @@ class Applier {
       return;
     }
 
-    finance::LedgerEntry credit;
-    credit.apartment_id = charge.apartment_id;
-    credit.kind = finance::EntryKind::kPayment;
-    credit.entry_date = EventDate(charge.timezone);
-    credit.amount = -facts.amount;
-    credit.method = "card";
-    credit.description = "Card payment (Stripe)";
-    credit.reference = "stripe:" + facts.payment_intent;
-    credit.source = "online";
-    const std::int64_t entry = Post(charge.tenant_id, credit, "ledger.online_payment_posted");
-    sql_ << "INSERT INTO online_payment_credits (tenant_id, online_payment_id, ledger_entry_id)"
-            " VALUES (:t, :p, :e)",
-        soci::use(charge.tenant_id), soci::use(payment_id), soci::use(entry);
+    const OnlinePaymentRef ref{payment_id, charge.tenant_id, charge.apartment_id,
+                               facts.payment_intent};
+    Check(PostOnlineCredit(sql_, ref, facts.amount, EventDate(charge.timezone), Stripe(),
+                           "ledger.online_payment_posted", clock_));
   }
 
   // The day of the event in the building's zone.
@@ -319,15 +305,16 @@ class Applier {
     return LocalDate(Timestamp{std::chrono::seconds{created_}}, zone);
   }
 
-  std::int64_t Post(std::int64_t tenant_id, finance::LedgerEntry entry, const char* action) {
-    const Scope scope = accounts::ScopeFactory::ForOperator(tenant_id);
+  static audit::Actor Stripe() {
     audit::Actor stripe;
     stripe.name = "stripe";
-    auto posted = finance::PostInTransaction(sql_, scope, std::move(entry), stripe, action, clock_);
+    return stripe;
+  }
+
+  static void Check(const Result<std::int64_t>& posted) {
     if (!posted) {
       throw Unusable("the ledger refused the posting: " + posted.error().detail);
     }
-    return posted->id;
   }
 
   soci::session& sql_;

@@ -1,0 +1,63 @@
+#include "payments/ledger_sync.hpp"
+
+#include "accounts/scope_factory.hpp"
+#include "finance/ledger_service.hpp"
+
+namespace concierge::payments {
+
+Result<std::int64_t> PostOnlineCredit(soci::session& sql, const OnlinePaymentRef& payment,
+                                      Cents amount, Date date, const audit::Actor& actor,
+                                      const char* action, const Clock& clock) {
+  finance::LedgerEntry credit;
+  credit.apartment_id = payment.apartment_id;
+  credit.kind = finance::EntryKind::kPayment;
+  credit.entry_date = date;
+  credit.amount = -amount;
+  credit.method = "card";
+  credit.description = "Card payment (Stripe)";
+  credit.reference = "stripe:" + payment.payment_intent;
+  credit.source = "online";
+  const Scope scope = accounts::ScopeFactory::ForOperator(payment.tenant_id);
+  CONCIERGE_TRY(posted, finance::PostInTransaction(sql, scope, std::move(credit), actor, action,
+                                                   clock, {{"online_payment_id", payment.id}}));
+
+  sql << "INSERT INTO online_payment_credits (tenant_id, online_payment_id, ledger_entry_id)"
+         " VALUES (:t, :p, :e)",
+      soci::use(payment.tenant_id), soci::use(payment.id), soci::use(posted->id);
+  return posted->id;
+}
+
+Result<std::int64_t> PostRefundReversal(soci::session& sql, const OnlinePaymentRef& payment,
+                                        std::int64_t credit_entry_id, Cents refunded_total,
+                                        Cents delta, Date date, const audit::Actor& actor,
+                                        const char* action, const Clock& clock) {
+  finance::LedgerEntry reversal;
+  reversal.apartment_id = payment.apartment_id;
+  reversal.kind = finance::EntryKind::kReversal;
+  reversal.entry_date = date;
+  reversal.amount = delta;
+  reversal.description = "Card refund (Stripe)";
+  reversal.reference =
+      "stripe-refund:" + payment.payment_intent + ":" + std::to_string(refunded_total);
+  reversal.source = "online";
+  reversal.reverses_entry_id = credit_entry_id;
+  const Scope scope = accounts::ScopeFactory::ForOperator(payment.tenant_id);
+  CONCIERGE_TRY(posted, finance::PostInTransaction(sql, scope, std::move(reversal), actor, action,
+                                                   clock, {{"online_payment_id", payment.id}}));
+
+  sql << "INSERT INTO online_refund_entries (tenant_id, online_payment_id,"
+         " refunded_total_cents, ledger_entry_id) VALUES (:t, :p, :r, :e)",
+      soci::use(payment.tenant_id), soci::use(payment.id), soci::use(refunded_total),
+      soci::use(posted->id);
+  return posted->id;
+}
+
+Cents ReversedRefundTotal(soci::session& sql, std::int64_t payment_id) {
+  long long total = 0;
+  sql << "SELECT coalesce(max(refunded_total_cents), 0) FROM online_refund_entries"
+         " WHERE online_payment_id = :p",
+      soci::use(payment_id), soci::into(total);
+  return total;
+}
+
+}  // namespace concierge::payments
