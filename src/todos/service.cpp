@@ -18,8 +18,8 @@ namespace {
 // admins and managers, or staff assigned to it.
 bool IsStaffOf(soci::session& sql, std::int64_t tenant_id, std::int64_t user_id,
                std::int64_t building_id) {
-  for (const auto& [membership, email] : accounts::SelectTenantMemberships(sql, tenant_id)) {
-    if (membership.user_id != user_id) {
+  for (const auto& membership : accounts::SelectMemberships(sql, user_id)) {
+    if (membership.tenant_id != tenant_id) {
       continue;
     }
     if (membership.role == Role::kAdmin || membership.role == Role::kManager ||

@@ -223,7 +223,7 @@ Result<Response> CreateVote(VoteService& service, const Call& call) {
     return Fail(Error::Field("building_id", "The building's id is required."));
   }
   draft.building_id = **building_id;
-  if (!body->contains("closes_at")) {
+  if (!body->contains("closes_at") || (*body)["closes_at"].is_null()) {
     return Fail(Error::Field("closes_at", "Required."));
   }
   CONCIERGE_TRY(applied, Apply(*body, draft));

@@ -263,7 +263,7 @@ TEST_F(VoteServiceTest, BadBallotsChangeNothing) {
   EXPECT_EQ(Weight(Counted(vote), "yes"), 1000);
 }
 
-TEST_F(VoteServiceTest, ADraftNeedsAKnownCategoryAndAFutureClosingTime) {
+TEST_F(VoteServiceTest, ADraftNeedsAKnownCategoryAFutureClosingTimeAndAReachableThreshold) {
   AddApartment("1A", {{"general", 1000}});
   VoteDraft unknown = Draft();
   unknown.share_category = "elevator";
@@ -277,10 +277,18 @@ TEST_F(VoteServiceTest, ADraftNeedsAKnownCategoryAndAFutureClosingTime) {
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().fields.count("closes_at"), 1u);
 
+  VoteDraft unreachable = Draft();
+  unreachable.threshold = Fraction{1, 1};
+  refused = votes_.Create(office_, unreachable, {});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().fields.count("threshold"), 1u);
+  unreachable.threshold_rule = ThresholdRule::kAtLeast;  // unanimity
+  EXPECT_TRUE(votes_.Create(office_, unreachable, {}));
+
   VoteDraft one_option = Draft();
   one_option.options = {"yes"};
   EXPECT_FALSE(votes_.Create(office_, one_option, {}));
-  EXPECT_EQ(votes_.List(office_, {})->first, 0);
+  EXPECT_EQ(votes_.List(office_, {})->first, 1);
 }
 
 TEST_F(VoteServiceTest, OnlyDraftsChangeAndOpenVotesCannotBeRemoved) {

@@ -45,6 +45,9 @@ Status ValidateDraft(const VoteDraft& draft, Timestamp now) {
   } else if (draft.share_category) {
     fields["share_category"] = "Only a vote weighted by shares names a category.";
   }
+  if (draft.threshold_rule == ThresholdRule::kMoreThan && draft.threshold == Fraction{1, 1}) {
+    fields["threshold"] = "No option can get more than all of the weight; use at_least.";
+  }
   if (draft.closes_at <= now) {
     fields["closes_at"] = "Must be in the future.";
   } else if (draft.opens_at && *draft.opens_at >= draft.closes_at) {
