@@ -350,7 +350,7 @@ void AddRoutes(http::Router& router, VoteService& service) {
               "Counted results (residents: once closed)"});
   router.Add({"POST", "/api/votes/{id}/create-task/", Permission::OfficeAndStaff(),
               bind(CreateTask), "Turn a closed vote into a to-do, once"});
-  // Throttled in the kiosk step; the route table keeps it declared public.
+  // TODO(#7): throttle per client (the kiosk step); it stays a public route of the table.
   router.Add({"GET", "/api/public/votes/{id}/results/", Permission::Public(),
               bind(GetPublicResults), "Totals of a closed vote, for the lobby"});
 }
