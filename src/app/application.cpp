@@ -13,6 +13,8 @@
 #include "payments/routes.hpp"
 #include "storage/migrations.hpp"
 #include "tenancy/routes.hpp"
+#include "todos/routes.hpp"
+#include "votes/routes.hpp"
 
 namespace concierge::app {
 
@@ -105,6 +107,11 @@ Result<std::unique_ptr<Application>> OpenApplication(Config config, bool migrate
       *app->db, *app->clock, *app->payments, *app->stripe, app->config.site_origin);
   payments::AddRoutes(*app->router, {*app->payments, *app->webhooks, *app->checkout, *app->clock,
                                      app->config.stripe_webhook_secrets});
+
+  app->todos = std::make_unique<todos::TodoService>(*app->db, *app->clock);
+  app->votes = std::make_unique<votes::VoteService>(*app->db, *app->clock);
+  todos::AddRoutes(*app->router, *app->todos);
+  votes::AddRoutes(*app->router, *app->votes);
   return app;
 }
 

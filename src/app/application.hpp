@@ -17,6 +17,8 @@
 #include "payments/webhook.hpp"
 #include "storage/database.hpp"
 #include "tenancy/service.hpp"
+#include "todos/service.hpp"
+#include "votes/service.hpp"
 
 namespace concierge::app {
 
@@ -38,6 +40,8 @@ struct Application {
   std::unique_ptr<payments::WebhookProcessor> webhooks;
   std::unique_ptr<payments::StripeClient> stripe;
   std::unique_ptr<payments::CheckoutService> checkout;
+  std::unique_ptr<todos::TodoService> todos;
+  std::unique_ptr<votes::VoteService> votes;
   std::unique_ptr<http::Router> router;
 };
 

@@ -73,11 +73,21 @@ class PermissionSweep : public ::testing::Test {
                                               *ParseDate("2025-02-10"),
                                               {{"general", "", 5000}}});
     const auto online = *app_->payments->CreateCharge(operator_scope, {a.id, 1000, "x", {}}, {});
-    office.ids = {{"building", b.id},
-                  {"apartment", a.id},
-                  {"entry", entry.id},
-                  {"sheet", sheet.id},
-                  {"online_charge", online.id}};
+    // An open vote: ballots, results and closing have something to act on.
+    votes::VoteDraft draft;
+    draft.building_id = b.id;
+    draft.title = "sweep";
+    draft.share_category = "general";
+    draft.closes_at = app_->clock->Now() + std::chrono::days{365};
+    const auto vote = *app_->votes->Create(operator_scope, draft, {});
+    EXPECT_TRUE(app_->votes->Open(operator_scope, vote.id, {}));
+    todos::Todo todo;
+    todo.building_id = b.id;
+    todo.title = "sweep";
+    const auto item = *app_->todos->Create(operator_scope, todo);
+    office.ids = {{"building", b.id},  {"apartment", a.id},          {"entry", entry.id},
+                  {"sheet", sheet.id}, {"online_charge", online.id}, {"vote", vote.id},
+                  {"todo", item.id}};
 
     const std::pair<Role, std::string> roles[] = {{Role::kAdmin, "admin"},
                                                   {Role::kManager, "manager"},
@@ -119,7 +129,10 @@ class PermissionSweep : public ::testing::Test {
         {"/api/ledger/entries/{id}/", "entry"},
         {"/api/expense-sheets/{id}/", "sheet"},
         {"/api/memberships/{id}/", "membership"},
-        {"/api/online-payments/charges/{id}/", "online_charge"}};
+        {"/api/online-payments/charges/{id}/", "online_charge"},
+        {"/api/votes/{id}/", "vote"},
+        {"/api/public/votes/{id}/", "vote"},
+        {"/api/todos/{id}/", "todo"}};
     for (const auto& [prefix, kind] : kPrefixes) {
       if (pattern.rfind(prefix, 0) == 0) {
         return kind;

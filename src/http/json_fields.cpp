@@ -81,6 +81,16 @@ Result<Date> DateField(const nlohmann::json& body, const char* name) {
   return **date;
 }
 
+Result<std::optional<std::int64_t>> OptionalIdField(const nlohmann::json& body, const char* name) {
+  if (!body.contains(name) || body[name].is_null()) {
+    return std::optional<std::int64_t>{};
+  }
+  if (!body[name].is_number_integer() || body[name].get<std::int64_t>() <= 0) {
+    return Fail(Error::Field(name, "A positive whole number."));
+  }
+  return std::optional<std::int64_t>{body[name].get<std::int64_t>()};
+}
+
 Result<std::optional<Date>> DateQuery(const Request& request, const char* name) {
   const auto text = request.QueryParam(name);
   if (!text) {

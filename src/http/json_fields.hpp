@@ -26,6 +26,10 @@ namespace concierge::http {
 [[nodiscard]] Result<std::optional<Date>> OptionalDateField(const nlohmann::json& body,
                                                             const char* name);
 
+// A positive integer id, or nothing when the field is absent or null.
+[[nodiscard]] Result<std::optional<std::int64_t>> OptionalIdField(const nlohmann::json& body,
+                                                                  const char* name);
+
 // An optional value as JSON: the value, or null.
 template <typename T>
 [[nodiscard]] nlohmann::json OptionalJson(const std::optional<T>& value) {

@@ -1,0 +1,146 @@
+#include "todos/service.hpp"
+
+#include <map>
+
+#include "accounts/repository.hpp"
+#include "tenancy/repository.hpp"
+#include "todos/repository.hpp"
+
+namespace concierge::todos {
+
+Error TodoNotFound() {
+  return Error::NotFound("todo_not_found", "No such to-do.");
+}
+
+namespace {
+
+// The assignee must be someone who works on the building: the office's
+// admins and managers, or staff assigned to it.
+bool IsStaffOf(soci::session& sql, std::int64_t tenant_id, std::int64_t user_id,
+               std::int64_t building_id) {
+  for (const auto& membership : accounts::SelectMemberships(sql, user_id)) {
+    if (membership.tenant_id != tenant_id) {
+      continue;
+    }
+    if (membership.role == Role::kAdmin || membership.role == Role::kManager ||
+        (membership.role == Role::kStaff && membership.building_id == building_id)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+Status Validate(soci::session& sql, const Scope& scope, const Todo& todo) {
+  std::map<std::string, std::string> fields;
+  if (todo.title.empty() || todo.title.size() > kMaxTitleLength) {
+    fields["title"] = "Required, at most " + std::to_string(kMaxTitleLength) + " characters.";
+  }
+  if (todo.description.size() > kMaxDescriptionLength) {
+    fields["description"] = "At most " + std::to_string(kMaxDescriptionLength) + " characters.";
+  }
+  if (!tenancy::SelectBuilding(sql, scope, todo.building_id)) {
+    fields["building_id"] = "No such building.";
+  } else if (todo.assignee_id &&
+             !IsStaffOf(sql, scope.tenant_id(), *todo.assignee_id, todo.building_id)) {
+    fields["assignee_id"] = "Not an admin, manager or staff member of this building.";
+  }
+  if (fields.empty()) {
+    return {};
+  }
+  return Fail(Error::Invalid("invalid_input", "The to-do has invalid fields.", std::move(fields)));
+}
+
+}  // namespace
+
+Result<Todo> TodoService::Create(const Scope& scope, Todo todo) {
+  return db_.Write([&](soci::session& sql) -> Result<Todo> {
+    CONCIERGE_TRY(valid, Validate(sql, scope, todo));
+    todo.status = TodoStatus::kOpen;
+    todo.created_by = scope.user_id() > 0 ? std::optional(scope.user_id()) : std::nullopt;
+    todo.created_at = todo.updated_at = clock_.Now();
+    const std::int64_t id = InsertTodo(sql, scope, todo);
+    return *SelectTodo(sql, scope, id);
+  });
+}
+
+Result<Todo> TodoService::Get(const Scope& scope, std::int64_t id) {
+  auto todo = db_.Read([&](soci::session& sql) { return SelectTodo(sql, scope, id); });
+  if (!todo) {
+    return Fail(TodoNotFound());
+  }
+  return *todo;
+}
+
+Result<std::pair<std::int64_t, std::vector<Todo>>> TodoService::List(const Scope& scope,
+                                                                     const TodoFilter& filter) {
+  return db_.Read([&](soci::session& sql) -> Result<std::pair<std::int64_t, std::vector<Todo>>> {
+    if (filter.building_id && !tenancy::SelectBuilding(sql, scope, *filter.building_id)) {
+      return Fail(Error::NotFound("building_not_found", "No such building."));
+    }
+    return std::make_pair(CountTodos(sql, scope, filter), SelectTodos(sql, scope, filter));
+  });
+}
+
+Result<Todo> TodoService::Update(const Scope& scope, std::int64_t id,
+                                 const std::function<Status(Todo&)>& change) {
+  return db_.Write([&](soci::session& sql) -> Result<Todo> {
+    auto todo = SelectTodo(sql, scope, id);
+    if (!todo) {
+      return Fail(TodoNotFound());
+    }
+    const std::int64_t building_id = todo->building_id;
+    CONCIERGE_TRY(changed, change(*todo));
+    if (todo->building_id != building_id) {
+      return Fail(Error::Field("building_id", "A to-do cannot move to another building."));
+    }
+    CONCIERGE_TRY(valid, Validate(sql, scope, *todo));
+    todo->updated_at = clock_.Now();
+    UpdateTodo(sql, scope, *todo);
+    return *SelectTodo(sql, scope, id);
+  });
+}
+
+Result<std::vector<Todo>> TodoService::Calendar(const Scope& scope, Date from, Date to,
+                                                std::optional<std::int64_t> building_id) {
+  if (to < from) {
+    return Fail(Error::Field("to", "Cannot be before from."));
+  }
+  if (DaysBetween(from, to) >= kMaxCalendarDays) {
+    return Fail(
+        Error::Field("to", "At most " + std::to_string(kMaxCalendarDays) + " days at a time."));
+  }
+  return db_.Read([&](soci::session& sql) -> Result<std::vector<Todo>> {
+    if (building_id && !tenancy::SelectBuilding(sql, scope, *building_id)) {
+      return Fail(Error::NotFound("building_not_found", "No such building."));
+    }
+    return SelectDueBetween(sql, scope, from, to, building_id);
+  });
+}
+
+Result<std::pair<Todo, bool>> CreateLinkedInTransaction(soci::session& sql, const Scope& scope,
+                                                        Todo todo, const TodoLink& link,
+                                                        const Clock& clock) {
+  CONCIERGE_TRY(valid, Validate(sql, scope, todo));
+  todo.status = TodoStatus::kOpen;
+  todo.created_by = scope.user_id() > 0 ? std::optional(scope.user_id()) : std::nullopt;
+  todo.created_at = todo.updated_at = clock.Now();
+
+  // Insert first and let the link's UNIQUE key judge; a savepoint takes the
+  // new item back when another call's link was there first.
+  sql << "SAVEPOINT todo_link";
+  const std::int64_t id = InsertTodo(sql, scope, todo);
+  if (InsertLinkIfAbsent(sql, scope, id, link)) {
+    sql << "RELEASE todo_link";
+    return std::make_pair(*SelectTodo(sql, scope, id), true);
+  }
+  sql << "ROLLBACK TO todo_link";
+  sql << "RELEASE todo_link";
+  const auto existing = SelectLinkedTodoId(sql, scope, link);
+  auto found = existing ? SelectTodo(sql, scope, *existing) : std::nullopt;
+  if (!found) {
+    return Fail(Error::Internal());
+  }
+  return std::make_pair(std::move(*found), false);
+}
+
+}  // namespace concierge::todos
