@@ -105,8 +105,11 @@ Result<std::unique_ptr<Application>> OpenApplication(Config config, bool migrate
                                                          app->config.stripe_secret_key);
   app->checkout = std::make_unique<payments::CheckoutService>(
       *app->db, *app->clock, *app->payments, *app->stripe, app->config.site_origin);
-  payments::AddRoutes(*app->router, {*app->payments, *app->webhooks, *app->checkout, *app->clock,
-                                     app->config.stripe_webhook_secrets});
+  app->reconciliation = std::make_unique<payments::ReconciliationService>(*app->db, *app->clock);
+  app->ledger_view = std::make_unique<payments::LedgerView>(*app->db);
+  payments::AddRoutes(*app->router, {*app->payments, *app->webhooks, *app->checkout,
+                                     *app->reconciliation, *app->ledger_view, app->config.flags,
+                                     *app->clock, app->config.stripe_webhook_secrets});
 
   app->todos = std::make_unique<todos::TodoService>(*app->db, *app->clock);
   app->votes = std::make_unique<votes::VoteService>(*app->db, *app->clock);

@@ -13,6 +13,8 @@
 #include "finance/ledger_service.hpp"
 #include "http/router.hpp"
 #include "payments/checkout.hpp"
+#include "payments/ledger_view.hpp"
+#include "payments/reconciliation.hpp"
 #include "payments/service.hpp"
 #include "payments/webhook.hpp"
 #include "storage/database.hpp"
@@ -40,6 +42,8 @@ struct Application {
   std::unique_ptr<payments::WebhookProcessor> webhooks;
   std::unique_ptr<payments::StripeClient> stripe;
   std::unique_ptr<payments::CheckoutService> checkout;
+  std::unique_ptr<payments::ReconciliationService> reconciliation;
+  std::unique_ptr<payments::LedgerView> ledger_view;
   std::unique_ptr<todos::TodoService> todos;
   std::unique_ptr<votes::VoteService> votes;
   std::unique_ptr<http::Router> router;

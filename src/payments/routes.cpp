@@ -190,6 +190,7 @@ void AddRoutes(http::Router& router, PaymentsRoutes routes) {
   router.Add({"GET", "/api/online-payments/payments/", kOfficeAndStaff,
               [&service](const Call& call) { return ListPayments(service, call); },
               "Online payments, per apartment"});
+  AddReconciliationRoutes(router, routes);
 }
 
 }  // namespace concierge::payments

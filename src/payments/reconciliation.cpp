@@ -1,0 +1,366 @@
+#include "payments/reconciliation.hpp"
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+#include "audit/repository.hpp"
+#include "payments/ledger_sync.hpp"
+#include "storage/rows.hpp"
+#include "tenancy/repository.hpp"
+#include "tenancy/service.hpp"
+
+namespace concierge::payments {
+
+using storage::Int;
+using storage::OptionalInt;
+using storage::Text;
+
+namespace {
+
+constexpr const char* kKindNames[] = {
+    "payment_not_posted", "amount_mismatch",     "paid_without_payment",  "payment_on_open_charge",
+    "paid_twice",         "refund_not_reversed", "credit_without_payment"};
+
+// A succeeded online payment with its charge and ledger side.
+struct PaymentRow {
+  std::int64_t id = 0;
+  std::int64_t building_id = 0;
+  std::int64_t apartment_id = 0;
+  std::int64_t charge_id = 0;
+  std::string payment_intent;
+  Cents amount = 0;
+  std::string currency;
+  Cents refunded = 0;
+  Cents charge_amount = 0;
+  std::string charge_currency;
+  std::string charge_status;
+  std::optional<std::string> paid_via;
+  std::optional<std::int64_t> credit_entry;
+  Cents credit_amount = 0;  // as a positive amount
+  Cents reversed = 0;       // refunded total the ledger reverses
+  std::string timezone;
+
+  [[nodiscard]] bool AmountsAgree() const {
+    return amount == charge_amount && currency == charge_currency;
+  }
+  [[nodiscard]] OnlinePaymentRef Ref(std::int64_t tenant_id) const {
+    return {id, tenant_id, apartment_id, payment_intent};
+  }
+};
+
+std::string Money(Cents amount, const std::string& currency) {
+  return FormatAmount(amount) + " " + currency;
+}
+
+// "AND x.building_id = n" for a chosen building, plus the scope's own filter.
+std::string BuildingWhere(const Scope& scope, std::optional<std::int64_t> building_id,
+                          const char* column) {
+  std::string where = scope.BuildingFilter(column);
+  if (building_id) {
+    where += std::string(" AND ") + column + " = " + std::to_string(*building_id);
+  }
+  return where;
+}
+
+std::vector<PaymentRow> SelectSucceededPayments(soci::session& sql, const Scope& scope,
+                                                std::optional<std::int64_t> building_id) {
+  const std::int64_t tenant = scope.tenant_id();
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT p.id, p.building_id, p.apartment_id, p.online_charge_id,"
+                      " p.payment_intent_id, p.amount_cents, p.currency, p.amount_refunded_cents,"
+                      " c.amount_cents, c.currency, c.status, c.paid_via, pc.ledger_entry_id,"
+                      " coalesce(-le.amount_cents, 0), coalesce(r.reversed, 0), b.timezone"
+                      " FROM online_payments p"
+                      " JOIN online_charges c ON c.id = p.online_charge_id"
+                      " JOIN buildings b ON b.id = p.building_id"
+                      " LEFT JOIN online_payment_credits pc ON pc.online_payment_id = p.id"
+                      " LEFT JOIN ledger_entries le ON le.id = pc.ledger_entry_id"
+                      " LEFT JOIN (SELECT online_payment_id, max(refunded_total_cents) AS reversed"
+                      "   FROM online_refund_entries WHERE tenant_id = :t2"
+                      "   GROUP BY online_payment_id) r ON r.online_payment_id = p.id"
+                      " WHERE p.tenant_id = :t AND p.status = 'succeeded'" +
+                          BuildingWhere(scope, building_id, "p.building_id") +
+                          " ORDER BY p.apartment_id, p.id",
+       soci::use(tenant), soci::use(tenant));
+  std::vector<PaymentRow> payments;
+  for (const auto& row : rows) {
+    PaymentRow p;
+    p.id = Int(row, 0);
+    p.building_id = Int(row, 1);
+    p.apartment_id = Int(row, 2);
+    p.charge_id = Int(row, 3);
+    p.payment_intent = Text(row, 4);
+    p.amount = Int(row, 5);
+    p.currency = Text(row, 6);
+    p.refunded = Int(row, 7);
+    p.charge_amount = Int(row, 8);
+    p.charge_currency = Text(row, 9);
+    p.charge_status = Text(row, 10);
+    p.paid_via = storage::OptionalText(row, 11);
+    p.credit_entry = OptionalInt(row, 12);
+    p.credit_amount = Int(row, 13);
+    p.reversed = Int(row, 14);
+    p.timezone = Text(row, 15);
+    payments.push_back(std::move(p));
+  }
+  return payments;
+}
+
+Mismatch FromPayment(MismatchKind kind, const PaymentRow& p, Cents amount) {
+  Mismatch m;
+  m.kind = kind;
+  m.building_id = p.building_id;
+  m.apartment_id = p.apartment_id;
+  m.online_charge_id = p.charge_id;
+  m.online_payment_id = p.id;
+  m.payment_intent_id = p.payment_intent;
+  m.ledger_entry_id = p.credit_entry;
+  m.amount = amount;
+  m.currency = p.currency;
+  return m;
+}
+
+// What the succeeded payments disagree with; each kind at most once per payment.
+void ClassifyPayment(const PaymentRow& p, std::vector<Mismatch>& out) {
+  const std::string paid = "succeeded: " + Money(p.amount, p.currency) + " (" + p.payment_intent +
+                           ")" + (p.refunded > 0 ? ", refunded " + FormatAmount(p.refunded) : "");
+  const std::string charge = "charge of " + Money(p.charge_amount, p.charge_currency) + ", " +
+                             p.charge_status + (p.paid_via ? " (" + *p.paid_via + ")" : "");
+  const std::string credit = p.credit_entry ? "credit #" + std::to_string(*p.credit_entry) +
+                                                  " of " + Money(p.credit_amount, p.currency)
+                                            : "no ledger credit";
+
+  const bool credit_agrees = !p.credit_entry || p.credit_amount == p.amount;
+  if (!p.AmountsAgree() || !credit_agrees) {
+    Mismatch m = FromPayment(MismatchKind::kAmountMismatch, p, p.amount);
+    m.stripe_says = paid;
+    m.books_say = charge + "; " + credit;
+    out.push_back(std::move(m));
+  }
+  if (p.charge_status == "open") {
+    Mismatch m = FromPayment(MismatchKind::kPaymentOnOpenCharge, p, p.amount);
+    m.stripe_says = paid;
+    m.books_say = charge;
+    m.repairable = p.AmountsAgree() && credit_agrees;
+    out.push_back(std::move(m));
+  }
+  if (!p.credit_entry && p.paid_via && *p.paid_via == "manual") {
+    Mismatch m = FromPayment(MismatchKind::kPaidTwice, p, p.amount);
+    m.stripe_says = paid;
+    m.books_say = charge + ", already paid by other means";
+    out.push_back(std::move(m));
+  } else if (!p.credit_entry && p.AmountsAgree()) {
+    Mismatch m = FromPayment(MismatchKind::kPaymentNotPosted, p, p.amount);
+    m.stripe_says = paid;
+    m.books_say = "no ledger credit";
+    m.repairable = true;
+    out.push_back(std::move(m));
+  }
+  if (p.credit_entry && p.refunded > p.reversed) {
+    Mismatch m = FromPayment(MismatchKind::kRefundNotReversed, p, p.refunded - p.reversed);
+    m.stripe_says = "refunded " + Money(p.refunded, p.currency);
+    m.books_say = "reversed " + Money(p.reversed, p.currency);
+    m.repairable = true;
+    out.push_back(std::move(m));
+  }
+}
+
+// Paid charges with neither a manual mark-paid nor a payment still standing.
+void FindPaidWithoutPayment(soci::session& sql, const Scope& scope,
+                            std::optional<std::int64_t> building_id,
+                            const std::vector<PaymentRow>& payments, std::vector<Mismatch>& out) {
+  std::set<std::int64_t> standing;
+  for (const auto& p : payments) {
+    if (p.amount > p.refunded) {
+      standing.insert(p.charge_id);
+    }
+  }
+  const std::int64_t tenant = scope.tenant_id();
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT c.id, c.building_id, c.apartment_id, c.amount_cents, c.currency,"
+                      " c.paid_via FROM online_charges c WHERE c.tenant_id = :t"
+                      " AND c.status = 'paid' AND NOT (c.paid_via = 'manual'"
+                      " AND c.manual_method IS NOT NULL)" +
+                          BuildingWhere(scope, building_id, "c.building_id") +
+                          " ORDER BY c.apartment_id, c.id",
+       soci::use(tenant));
+  for (const auto& row : rows) {
+    if (standing.count(Int(row, 0)) > 0) {
+      continue;
+    }
+    Mismatch m;
+    m.kind = MismatchKind::kPaidWithoutPayment;
+    m.online_charge_id = Int(row, 0);
+    m.building_id = Int(row, 1);
+    m.apartment_id = Int(row, 2);
+    m.amount = Int(row, 3);
+    m.currency = Text(row, 4);
+    m.stripe_says = "no succeeded payment left standing (refunded or none)";
+    m.books_say = "charge of " + Money(m.amount, m.currency) + " marked paid (" +
+                  storage::OptionalText(row, 5).value_or("?") + ")";
+    out.push_back(std::move(m));
+  }
+}
+
+// Ledger credits that say they came from Stripe but no online payment owns.
+void FindCreditsWithoutPayment(soci::session& sql, const Scope& scope,
+                               std::optional<std::int64_t> building_id,
+                               std::vector<Mismatch>& out) {
+  const std::int64_t tenant = scope.tenant_id();
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT le.id, le.building_id, le.apartment_id, -le.amount_cents,"
+                      " b.currency, coalesce(le.reference, ''), le.source"
+                      " FROM ledger_entries le JOIN buildings b ON b.id = le.building_id"
+                      " LEFT JOIN online_payment_credits pc ON pc.ledger_entry_id = le.id"
+                      " WHERE le.tenant_id = :t AND le.kind = 'payment'"
+                      " AND (le.source = 'online' OR le.reference LIKE 'stripe:%')"
+                      " AND pc.ledger_entry_id IS NULL" +
+                          BuildingWhere(scope, building_id, "le.building_id") +
+                          " ORDER BY le.apartment_id, le.id",
+       soci::use(tenant));
+  for (const auto& row : rows) {
+    Mismatch m;
+    m.kind = MismatchKind::kCreditWithoutPayment;
+    m.ledger_entry_id = Int(row, 0);
+    m.building_id = Int(row, 1);
+    m.apartment_id = Int(row, 2);
+    m.amount = Int(row, 3);
+    m.currency = Text(row, 4);
+    m.stripe_says = "no online payment for it";
+    m.books_say = "credit #" + std::to_string(*m.ledger_entry_id) + " of " +
+                  Money(m.amount, m.currency) + " (" + Text(row, 6) + ", reference '" +
+                  Text(row, 5) + "')";
+    out.push_back(std::move(m));
+  }
+}
+
+Result<std::vector<PaymentRow>> CheckedPayments(soci::session& sql, const Scope& scope,
+                                                std::optional<std::int64_t> building_id) {
+  if (building_id && !tenancy::SelectBuilding(sql, scope, *building_id)) {
+    return Fail(tenancy::BuildingNotFound());
+  }
+  return SelectSucceededPayments(sql, scope, building_id);
+}
+
+}  // namespace
+
+const char* MismatchKindName(MismatchKind kind) {
+  return kKindNames[static_cast<int>(kind)];
+}
+
+std::optional<MismatchKind> ParseMismatchKind(const std::string& name) {
+  for (MismatchKind kind : kAllMismatchKinds) {
+    if (name == MismatchKindName(kind)) {
+      return kind;
+    }
+  }
+  return std::nullopt;
+}
+
+Result<Reconciliation> ReconciliationService::Reconcile(const Scope& scope,
+                                                        std::optional<std::int64_t> building_id) {
+  return db_.Read([&](soci::session& sql) -> Result<Reconciliation> {
+    CONCIERGE_TRY(payments, CheckedPayments(sql, scope, building_id));
+    Reconciliation result;
+    for (const auto& payment : *payments) {
+      ClassifyPayment(payment, result.mismatches);
+    }
+    FindPaidWithoutPayment(sql, scope, building_id, *payments, result.mismatches);
+    FindCreditsWithoutPayment(sql, scope, building_id, result.mismatches);
+
+    std::stable_sort(result.mismatches.begin(), result.mismatches.end(),
+                     [](const Mismatch& a, const Mismatch& b) {
+                       return std::tie(a.kind, a.apartment_id) < std::tie(b.kind, b.apartment_id);
+                     });
+    for (MismatchKind kind : kAllMismatchKinds) {
+      result.summary.push_back({kind, 0, {}});
+    }
+    for (const auto& m : result.mismatches) {
+      auto& summary = result.summary[static_cast<int>(m.kind)];
+      ++summary.count;
+      summary.totals[m.currency] += m.amount;
+    }
+    return result;
+  });
+}
+
+Result<std::vector<Repair>> ReconciliationService::Resync(const Scope& scope,
+                                                          std::optional<std::int64_t> building_id,
+                                                          const audit::Actor& actor) {
+  return db_.Write([&](soci::session& sql) -> Result<std::vector<Repair>> {
+    // Decided inside the write transaction, so two resyncs cannot both repair.
+    CONCIERGE_TRY(payments, CheckedPayments(sql, scope, building_id));
+    std::vector<Repair> repairs;
+    for (const auto& p : *payments) {
+      const bool posts_credit =
+          !p.credit_entry && p.AmountsAgree() && !(p.paid_via && *p.paid_via == "manual");
+      const bool marks_paid = p.charge_status == "open" && p.AmountsAgree() &&
+                              (!p.credit_entry || p.credit_amount == p.amount);
+      const bool reverses = (p.credit_entry || posts_credit) && p.refunded > p.reversed;
+      if (!posts_credit && !marks_paid && !reverses) {
+        continue;
+      }
+
+      // Each payment's repair stands or falls alone.
+      sql << "SAVEPOINT repair";
+      Repair repair{posts_credit ? MismatchKind::kPaymentNotPosted
+                    : marks_paid ? MismatchKind::kPaymentOnOpenCharge
+                                 : MismatchKind::kRefundNotReversed,
+                    p.id,
+                    {},
+                    false};
+      const Date today = LocalDate(clock_.Now(), p.timezone);
+      const OnlinePaymentRef ref = p.Ref(scope.tenant_id());
+      Status done;
+      std::optional<std::int64_t> credit = p.credit_entry;
+      if (posts_credit) {
+        auto posted = PostOnlineCredit(sql, ref, p.amount, today, actor,
+                                       "ledger.online_payment_resynced", clock_);
+        if (posted) {
+          credit = *posted;
+          repair.ledger_entry_ids.push_back(*posted);
+        } else {
+          done = Fail(posted.error());
+        }
+      }
+      if (done && reverses) {
+        auto posted = PostRefundReversal(sql, ref, *credit, p.refunded, p.refunded - p.reversed,
+                                         today, actor, "ledger.refund_resynced", clock_);
+        if (posted) {
+          repair.ledger_entry_ids.push_back(*posted);
+        } else {
+          done = Fail(posted.error());
+        }
+      }
+      if (done && marks_paid) {
+        const std::string now = FormatTimestamp(clock_.Now());
+        sql << "UPDATE online_charges SET status = 'paid', paid_via = 'online', paid_at = :now"
+               " WHERE id = :id AND status = 'open'",
+            soci::use(now), soci::use(p.charge_id);
+        audit::Event event;
+        event.tenant_id = scope.tenant_id();
+        event.building_id = p.building_id;
+        event.actor = actor;
+        event.action = "online_charge.paid_by_resync";
+        event.target_type = "online_charge";
+        event.target_id = std::to_string(p.charge_id);
+        event.detail = {{"online_payment_id", p.id}, {"amount", FormatAmount(p.amount)}};
+        audit::Append(sql, event, clock_);
+        repair.charge_marked_paid = true;
+      }
+      if (!done) {
+        // The ledger refused (a reference already taken by hand, say): the
+        // mismatch stays listed for a person.
+        sql << "ROLLBACK TO repair";
+        sql << "RELEASE repair";
+        continue;
+      }
+      sql << "RELEASE repair";
+      repairs.push_back(std::move(repair));
+    }
+    return repairs;
+  });
+}
+
+}  // namespace concierge::payments

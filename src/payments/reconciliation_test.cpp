@@ -1,0 +1,182 @@
+#include "payments/reconciliation.hpp"
+
+#include <gtest/gtest.h>
+
+#include "audit/repository.hpp"
+#include "payments/payments_fixture.hpp"
+
+namespace concierge::payments {
+namespace {
+
+// Every scenario is built through the services behind the API and through
+// webhooks, never by writing rows.
+class ReconciliationTest : public PaymentsFixture {
+ protected:
+  ReconciliationTest() : reconciliation_(database_.db(), clock_) {}
+
+  Reconciliation Reconcile() { return *reconciliation_.Reconcile(office_, std::nullopt); }
+
+  std::int64_t Count(MismatchKind kind) {
+    return Reconcile().summary[static_cast<int>(kind)].count;
+  }
+  Cents Total(MismatchKind kind) {
+    const auto totals = Reconcile().summary[static_cast<int>(kind)].totals;
+    return totals.count("EUR") > 0 ? totals.at("EUR") : 0;
+  }
+  std::int64_t Mismatches() { return static_cast<std::int64_t>(Reconcile().mismatches.size()); }
+
+  std::vector<Repair> Resync() {
+    auto repairs = reconciliation_.Resync(office_, std::nullopt, manager_);
+    EXPECT_TRUE(repairs) << repairs.error().detail;
+    return repairs ? *repairs : std::vector<Repair>{};
+  }
+
+  std::int64_t AuditCount(const std::string& action) {
+    return database_.db().Read([&](soci::session& sql) {
+      audit::EventFilter filter;
+      filter.action = action;
+      return audit::CountEvents(sql, office_, filter);
+    });
+  }
+
+  ReconciliationService reconciliation_;
+  audit::Actor manager_{std::nullopt, "manager@example.com", "req-1", "127.0.0.1"};
+};
+
+TEST_F(ReconciliationTest, ACleanOfficeReportsNothing) {
+  const std::int64_t charge = Charge(5000);
+  ASSERT_TRUE(webhooks_.Receive(Succeeded("evt_1", charge, "pi_1", 5000)));
+  ASSERT_TRUE(webhooks_.Receive(Refunded("evt_r", "pi_1", 1000)));
+  const std::int64_t manual = Charge(2000);
+  ASSERT_TRUE(payments_.MarkPaid(office_, manual, {"cash", *ParseDate("2026-02-20"), "", ""}, {}));
+
+  const auto report = Reconcile();
+  EXPECT_TRUE(report.mismatches.empty());
+  ASSERT_EQ(report.summary.size(), std::size(kAllMismatchKinds));
+  for (const auto& summary : report.summary) {
+    EXPECT_EQ(summary.count, 0) << MismatchKindName(summary.kind);
+  }
+  EXPECT_TRUE(Resync().empty());
+}
+
+TEST_F(ReconciliationTest, APaymentMadeWhileSyncWasOffIsListedAndResyncPostsItOnce) {
+  flags_.Set(Flag::kLedgerSync, false);
+  const std::int64_t charge = Charge(5000);
+  ASSERT_TRUE(webhooks_.Receive(Succeeded("evt_1", charge, "pi_1", 5000)));
+  ASSERT_TRUE(webhooks_.Receive(Refunded("evt_r", "pi_1", 2000)));
+  flags_.Set(Flag::kLedgerSync, true);
+
+  EXPECT_EQ(Count(MismatchKind::kPaymentNotPosted), 1);
+  EXPECT_EQ(Total(MismatchKind::kPaymentNotPosted), 5000);
+  EXPECT_EQ(Mismatches(), 1);
+  EXPECT_EQ(Balance(), 5000);
+
+  const auto repairs = Resync();
+  ASSERT_EQ(repairs.size(), 1u);
+  EXPECT_EQ(repairs[0].kind, MismatchKind::kPaymentNotPosted);
+  EXPECT_EQ(OnlineEntries(), (std::vector<Cents>{-5000, 2000}));  // the refund follows it
+  EXPECT_EQ(Balance(), 2000);
+  EXPECT_EQ(Mismatches(), 0);
+  EXPECT_EQ(AuditCount("ledger.online_payment_resynced"), 1);
+  EXPECT_EQ(AuditCount("ledger.refund_resynced"), 1);
+
+  EXPECT_TRUE(Resync().empty());
+  EXPECT_EQ(OnlineEntries(), (std::vector<Cents>{-5000, 2000}));
+}
+
+TEST_F(ReconciliationTest, APaymentOfAnotherAmountIsListedOnBothSidesAndLeftToAPerson) {
+  const std::int64_t charge = Charge(5000);
+  ASSERT_TRUE(webhooks_.Receive(Succeeded("evt_1", charge, "pi_1", 4000)));
+
+  EXPECT_EQ(Count(MismatchKind::kAmountMismatch), 1);
+  EXPECT_EQ(Total(MismatchKind::kAmountMismatch), 4000);
+  // The money arrived and the charge is still open: that is listed too.
+  EXPECT_EQ(Count(MismatchKind::kPaymentOnOpenCharge), 1);
+  EXPECT_EQ(Count(MismatchKind::kPaymentNotPosted), 0);
+  for (const auto& m : Reconcile().mismatches) {
+    EXPECT_FALSE(m.repairable);
+    EXPECT_NE(m.stripe_says.find("40.00"), std::string::npos);
+    EXPECT_NE(m.books_say.find("50.00"), std::string::npos);
+  }
+
+  EXPECT_TRUE(Resync().empty());
+  EXPECT_TRUE(OnlineEntries().empty());
+  EXPECT_EQ(Mismatches(), 2);
+}
+
+TEST_F(ReconciliationTest, AChargePaidOnlineAndRefundedInFullIsPaidWithoutPayment) {
+  const std::int64_t charge = Charge(5000);
+  ASSERT_TRUE(webhooks_.Receive(Succeeded("evt_1", charge, "pi_1", 5000)));
+  ASSERT_TRUE(webhooks_.Receive(Refunded("evt_r", "pi_1", 5000)));
+
+  EXPECT_EQ(Count(MismatchKind::kPaidWithoutPayment), 1);
+  EXPECT_EQ(Total(MismatchKind::kPaidWithoutPayment), 5000);
+  EXPECT_EQ(Mismatches(), 1);
+  EXPECT_TRUE(Resync().empty());
+  EXPECT_EQ(Count(MismatchKind::kPaidWithoutPayment), 1);
+}
+
+TEST_F(ReconciliationTest, APaymentForAChargeAlreadyPaidByHandIsPaidTwice) {
+  const std::int64_t charge = Charge(5000);
+  ASSERT_TRUE(payments_.MarkPaid(office_, charge, {"cash", *ParseDate("2026-02-20"), "", ""}, {}));
+  ASSERT_TRUE(webhooks_.Receive(Succeeded("evt_1", charge, "pi_1", 5000)));
+
+  EXPECT_EQ(Count(MismatchKind::kPaidTwice), 1);
+  EXPECT_EQ(Total(MismatchKind::kPaidTwice), 5000);
+  EXPECT_EQ(Count(MismatchKind::kPaymentNotPosted), 0);
+  EXPECT_TRUE(Resync().empty());
+  EXPECT_EQ(Balance(), 0);  // one credit, the manual one
+}
+
+TEST_F(ReconciliationTest, ARefundMadeWhileSyncWasOffIsListedAndResyncReversesItOnce) {
+  const std::int64_t charge = Charge(10000);
+  ASSERT_TRUE(webhooks_.Receive(Succeeded("evt_1", charge, "pi_1", 10000)));
+  flags_.Set(Flag::kLedgerSync, false);
+  ASSERT_TRUE(webhooks_.Receive(Refunded("evt_r1", "pi_1", 3000)));
+  flags_.Set(Flag::kLedgerSync, true);
+
+  EXPECT_EQ(Count(MismatchKind::kRefundNotReversed), 1);
+  EXPECT_EQ(Total(MismatchKind::kRefundNotReversed), 3000);
+  EXPECT_EQ(Mismatches(), 1);
+
+  const auto repairs = Resync();
+  ASSERT_EQ(repairs.size(), 1u);
+  EXPECT_EQ(repairs[0].kind, MismatchKind::kRefundNotReversed);
+  EXPECT_EQ(OnlineEntries(), (std::vector<Cents>{-10000, 3000}));
+  EXPECT_EQ(Mismatches(), 0);
+  EXPECT_TRUE(Resync().empty());
+
+  // A later refund event reverses only what is new.
+  ASSERT_TRUE(webhooks_.Receive(Refunded("evt_r2", "pi_1", 4000)));
+  EXPECT_EQ(OnlineEntries(), (std::vector<Cents>{-10000, 3000, 1000}));
+  EXPECT_EQ(Mismatches(), 0);
+}
+
+TEST_F(ReconciliationTest, ACreditClaimingAStripePaymentThatDoesNotExistIsListed) {
+  Charge(5000);
+  ASSERT_TRUE(ledger_.RecordPayment(
+      office_, apartment_, {2500, *ParseDate("2026-02-15"), "card", "Card", "stripe:pi_ghost"}));
+
+  EXPECT_EQ(Count(MismatchKind::kCreditWithoutPayment), 1);
+  EXPECT_EQ(Total(MismatchKind::kCreditWithoutPayment), 2500);
+  const auto m = Reconcile().mismatches.at(0);
+  EXPECT_FALSE(m.repairable);
+  EXPECT_NE(m.books_say.find("stripe:pi_ghost"), std::string::npos);
+  EXPECT_TRUE(Resync().empty());
+}
+
+TEST_F(ReconciliationTest, AnotherOfficeSeesNoneOfItAndABuildingNarrowsIt) {
+  flags_.Set(Flag::kLedgerSync, false);
+  ASSERT_TRUE(webhooks_.Receive(Succeeded("evt_1", Charge(5000), "pi_1", 5000)));
+  flags_.Set(Flag::kLedgerSync, true);
+
+  const Scope other = ScopeForTesting::Office(database_.AddTenant("other"));
+  EXPECT_TRUE(reconciliation_.Reconcile(other, std::nullopt)->mismatches.empty());
+  EXPECT_TRUE(reconciliation_.Resync(other, std::nullopt, manager_)->empty());
+  EXPECT_EQ(reconciliation_.Reconcile(other, building_).error().kind, ErrorKind::kNotFound);
+  EXPECT_EQ(reconciliation_.Reconcile(office_, building_)->mismatches.size(), 1u);
+  EXPECT_EQ(OnlineEntries(), std::vector<Cents>{});
+}
+
+}  // namespace
+}  // namespace concierge::payments
