@@ -1,5 +1,6 @@
 #include "audit/repository.hpp"
 
+#include "storage/prepared.hpp"
 #include "storage/rows.hpp"
 
 namespace concierge::audit {
@@ -51,13 +52,15 @@ void Append(soci::session& sql, const Event& event, const Clock& clock) {
   soci::indicator user_null = NullIf(event.actor.user_id);
   const std::string detail = event.detail.dump();
   const std::string now = FormatTimestamp(clock.Now());
-  sql << "INSERT INTO audit_events (tenant_id, building_id, actor_user_id, actor, action,"
-         " target_type, target_id, request_id, client_address, detail, created_at)"
-         " VALUES (:t, :b, :u, :actor, :action, :tt, :tid, :rid, :addr, :detail, :at)",
-      soci::use(tenant, tenant_null), soci::use(building, building_null),
-      soci::use(user, user_null), soci::use(event.actor.name), soci::use(event.action),
-      soci::use(event.target_type), soci::use(event.target_id), soci::use(event.actor.request_id),
-      soci::use(event.actor.client_address), soci::use(detail), soci::use(now);
+  storage::Execute(sql,
+                   "INSERT INTO audit_events (tenant_id, building_id, actor_user_id, actor, action,"
+                   " target_type, target_id, request_id, client_address, detail, created_at)"
+                   " VALUES (:t, :b, :u, :actor, :action, :tt, :tid, :rid, :addr, :detail, :at)",
+                   soci::use(tenant, tenant_null), soci::use(building, building_null),
+                   soci::use(user, user_null), soci::use(event.actor.name), soci::use(event.action),
+                   soci::use(event.target_type), soci::use(event.target_id),
+                   soci::use(event.actor.request_id), soci::use(event.actor.client_address),
+                   soci::use(detail), soci::use(now));
 }
 
 std::int64_t CountEvents(soci::session& sql, const Scope& scope, const EventFilter& filter) {

@@ -4,6 +4,7 @@
 
 #include "finance/allocation.hpp"
 #include "storage/database.hpp"
+#include "storage/prepared.hpp"
 #include "storage/rows.hpp"
 #include "tenancy/repository.hpp"
 
@@ -62,15 +63,17 @@ std::int64_t InsertEntry(soci::session& sql, const Scope& scope, const LedgerEnt
   soci::indicator sheet_null = NullIf(entry.expense_sheet_id);
   soci::indicator created_by_null = created_by > 0 ? soci::i_ok : soci::i_null;
 
-  sql << "INSERT INTO ledger_entries (tenant_id, building_id, apartment_id, kind, entry_date,"
-         " due_date, amount_cents, description, reference, method, source, reverses_entry_id,"
-         " expense_sheet_id, created_by) VALUES (:t, :b, :a, :k, :d, :due, :amt, :desc, :ref,"
-         " :m, :src, :rev, :sheet, :by)",
+  storage::Execute(
+      sql,
+      "INSERT INTO ledger_entries (tenant_id, building_id, apartment_id, kind, entry_date,"
+      " due_date, amount_cents, description, reference, method, source, reverses_entry_id,"
+      " expense_sheet_id, created_by) VALUES (:t, :b, :a, :k, :d, :due, :amt, :desc, :ref,"
+      " :m, :src, :rev, :sheet, :by)",
       soci::use(tenant), soci::use(entry.building_id), soci::use(entry.apartment_id),
       soci::use(kind), soci::use(entry_date), soci::use(due_date, due_null),
       soci::use(entry.amount), soci::use(entry.description), soci::use(reference, reference_null),
       soci::use(method, method_null), soci::use(entry.source), soci::use(reverses, reverses_null),
-      soci::use(sheet, sheet_null), soci::use(created_by, created_by_null);
+      soci::use(sheet, sheet_null), soci::use(created_by, created_by_null));
   return storage::LastInsertId(sql);
 }
 
@@ -117,18 +120,21 @@ bool ReferenceExists(soci::session& sql, const Scope& scope, std::int64_t apartm
                      const std::string& reference) {
   const std::int64_t tenant = scope.tenant_id();
   long long count = 0;
-  sql << "SELECT count(*) FROM ledger_entries WHERE tenant_id = :t AND apartment_id = :a"
-         " AND reference = :r",
-      soci::use(tenant), soci::use(apartment_id), soci::use(reference), soci::into(count);
+  storage::Execute(sql,
+                   "SELECT count(*) FROM ledger_entries WHERE tenant_id = :t AND apartment_id = :a"
+                   " AND reference = :r",
+                   soci::use(tenant), soci::use(apartment_id), soci::use(reference),
+                   soci::into(count));
   return count > 0;
 }
 
 Cents SelectBalance(soci::session& sql, const Scope& scope, std::int64_t apartment_id) {
   const std::int64_t tenant = scope.tenant_id();
   long long balance = 0;
-  sql << "SELECT coalesce(sum(balance_cents), 0) FROM apartment_balances"
-         " WHERE tenant_id = :t AND apartment_id = :a",
-      soci::use(tenant), soci::use(apartment_id), soci::into(balance);
+  storage::Execute(sql,
+                   "SELECT coalesce(sum(balance_cents), 0) FROM apartment_balances"
+                   " WHERE tenant_id = :t AND apartment_id = :a",
+                   soci::use(tenant), soci::use(apartment_id), soci::into(balance));
   return balance;
 }
 
@@ -186,11 +192,13 @@ void ApplyCreditToPosition(soci::session& sql, const Scope& scope, std::int64_t 
   Position position;
   std::string last;
   soci::indicator no_balance = soci::i_ok;
-  sql << "SELECT balance_cents, last_entry_date FROM apartment_balances"
-         " WHERE tenant_id = :t AND apartment_id = :a",
-      soci::use(tenant), soci::use(apartment_id), soci::into(position.balance),
-      soci::into(last, no_balance);
-  if (!sql.got_data() || no_balance != soci::i_ok) {
+  const bool found =
+      storage::Execute(sql,
+                       "SELECT balance_cents, last_entry_date FROM apartment_balances"
+                       " WHERE tenant_id = :t AND apartment_id = :a",
+                       soci::use(tenant), soci::use(apartment_id), soci::into(position.balance),
+                       soci::into(last, no_balance));
+  if (!found || no_balance != soci::i_ok) {
     RefreshPosition(sql, scope, building_id, apartment_id);
     return;
   }
@@ -222,19 +230,22 @@ void ApplyCreditToPosition(soci::session& sql, const Scope& scope, std::int64_t 
 
   tenancy::RaiseBooksVersion(sql, tenant);
   for (std::int64_t entry_id : settled) {
-    sql << "DELETE FROM open_items WHERE entry_id = :e AND tenant_id = :t", soci::use(entry_id),
-        soci::use(tenant);
+    storage::Execute(sql, "DELETE FROM open_items WHERE entry_id = :e AND tenant_id = :t",
+                     soci::use(entry_id), soci::use(tenant));
   }
   if (partly_paid) {
-    sql << "UPDATE open_items SET open_cents = :open WHERE entry_id = :e AND tenant_id = :t",
-        soci::use(partly_paid->open), soci::use(partly_paid->entry_id), soci::use(tenant);
+    storage::Execute(
+        sql, "UPDATE open_items SET open_cents = :open WHERE entry_id = :e AND tenant_id = :t",
+        soci::use(partly_paid->open), soci::use(partly_paid->entry_id), soci::use(tenant));
   }
   const Date stored_last = ParseDate(last).value_or(entry_date);
   std::string last_entry = FormatDate(std::max(stored_last, entry_date));
   const Cents balance = position.balance + credit;
-  sql << "UPDATE apartment_balances SET balance_cents = :bal, last_entry_date = :last"
-         " WHERE apartment_id = :a AND tenant_id = :t",
-      soci::use(balance), soci::use(last_entry), soci::use(apartment_id), soci::use(tenant);
+  storage::Execute(sql,
+                   "UPDATE apartment_balances SET balance_cents = :bal, last_entry_date = :last"
+                   " WHERE apartment_id = :a AND tenant_id = :t",
+                   soci::use(balance), soci::use(last_entry), soci::use(apartment_id),
+                   soci::use(tenant));
 }
 
 void RefreshPosition(soci::session& sql, const Scope& scope, std::int64_t building_id,

@@ -2,6 +2,7 @@
 
 #include "accounts/scope_factory.hpp"
 #include "finance/ledger_service.hpp"
+#include "storage/prepared.hpp"
 
 namespace concierge::payments {
 
@@ -21,9 +22,11 @@ Result<std::int64_t> PostOnlineCredit(soci::session& sql, const OnlinePaymentRef
   CONCIERGE_TRY(posted, finance::PostInTransaction(sql, scope, std::move(credit), actor, action,
                                                    clock, {{"online_payment_id", payment.id}}));
 
-  sql << "INSERT INTO online_payment_credits (tenant_id, online_payment_id, ledger_entry_id)"
-         " VALUES (:t, :p, :e)",
-      soci::use(payment.tenant_id), soci::use(payment.id), soci::use(posted->id);
+  storage::Execute(
+      sql,
+      "INSERT INTO online_payment_credits (tenant_id, online_payment_id, ledger_entry_id)"
+      " VALUES (:t, :p, :e)",
+      soci::use(payment.tenant_id), soci::use(payment.id), soci::use(posted->id));
   return posted->id;
 }
 
@@ -45,10 +48,11 @@ Result<std::int64_t> PostRefundReversal(soci::session& sql, const OnlinePaymentR
   CONCIERGE_TRY(posted, finance::PostInTransaction(sql, scope, std::move(reversal), actor, action,
                                                    clock, {{"online_payment_id", payment.id}}));
 
-  sql << "INSERT INTO online_refund_entries (tenant_id, online_payment_id,"
-         " refunded_total_cents, ledger_entry_id) VALUES (:t, :p, :r, :e)",
-      soci::use(payment.tenant_id), soci::use(payment.id), soci::use(refunded_total),
-      soci::use(posted->id);
+  storage::Execute(sql,
+                   "INSERT INTO online_refund_entries (tenant_id, online_payment_id,"
+                   " refunded_total_cents, ledger_entry_id) VALUES (:t, :p, :r, :e)",
+                   soci::use(payment.tenant_id), soci::use(payment.id), soci::use(refunded_total),
+                   soci::use(posted->id));
   return posted->id;
 }
 

@@ -9,6 +9,7 @@
 #include "core/crypto.hpp"
 #include "core/log.hpp"
 #include "payments/ledger_sync.hpp"
+#include "storage/prepared.hpp"
 #include "storage/rows.hpp"
 #include "tenancy/repository.hpp"
 
@@ -114,40 +115,36 @@ PaymentFacts FactsOf(const std::string& type, const nlohmann::json& object) {
 }
 
 std::optional<Charge> LoadCharge(soci::session& sql, std::int64_t id) {
-  soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT c.id, c.tenant_id, c.building_id, c.apartment_id, c.amount_cents,"
-                      " c.currency, c.status, b.timezone FROM online_charges c"
-                      " JOIN buildings b ON b.id = c.building_id WHERE c.id = :id",
-       soci::use(id));
-  for (const auto& row : rows) {
-    return Charge{Int(row, 0), Int(row, 1),  Int(row, 2),  Int(row, 3),
-                  Int(row, 4), Text(row, 5), Text(row, 6), Text(row, 7)};
-  }
-  return std::nullopt;
+  Charge c;
+  const bool found = storage::Execute(
+      sql,
+      "SELECT c.id, c.tenant_id, c.building_id, c.apartment_id, c.amount_cents, c.currency,"
+      " c.status, b.timezone FROM online_charges c JOIN buildings b ON b.id = c.building_id"
+      " WHERE c.id = :id",
+      soci::use(id), soci::into(c.id), soci::into(c.tenant_id), soci::into(c.building_id),
+      soci::into(c.apartment_id), soci::into(c.amount), soci::into(c.currency),
+      soci::into(c.status), soci::into(c.timezone));
+  return found ? std::optional<Charge>(std::move(c)) : std::nullopt;
 }
 
 std::optional<Payment> LoadPayment(soci::session& sql, const std::string& payment_intent) {
-  soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT id, status, status_event_created, amount_cents,"
-                      " amount_refunded_cents, tenant_id, building_id, apartment_id"
-                      " FROM online_payments WHERE payment_intent_id = :pi",
-       soci::use(payment_intent));
-  for (const auto& row : rows) {
-    return Payment{Int(row, 0), Text(row, 1), Int(row, 2), Int(row, 3),
-                   Int(row, 4), Int(row, 5),  Int(row, 6), Int(row, 7)};
-  }
-  return std::nullopt;
+  Payment p;
+  const bool found = storage::Execute(
+      sql,
+      "SELECT id, status, status_event_created, amount_cents, amount_refunded_cents, tenant_id,"
+      " building_id, apartment_id FROM online_payments WHERE payment_intent_id = :pi",
+      soci::use(payment_intent), soci::into(p.id), soci::into(p.status),
+      soci::into(p.status_event_created), soci::into(p.amount), soci::into(p.refunded),
+      soci::into(p.tenant_id), soci::into(p.building_id), soci::into(p.apartment_id));
+  return found ? std::optional<Payment>(std::move(p)) : std::nullopt;
 }
 
 std::optional<std::int64_t> CreditOf(soci::session& sql, std::int64_t payment_id) {
-  soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT ledger_entry_id FROM online_payment_credits"
-                      " WHERE online_payment_id = :p",
-       soci::use(payment_id));
-  for (const auto& row : rows) {
-    return Int(row, 0);
-  }
-  return std::nullopt;
+  std::int64_t entry = 0;
+  const bool found = storage::Execute(
+      sql, "SELECT ledger_entry_id FROM online_payment_credits WHERE online_payment_id = :p",
+      soci::use(payment_id), soci::into(entry));
+  return found ? std::optional<std::int64_t>(entry) : std::nullopt;
 }
 
 // The charge the facts point at, checked against the office they name.
@@ -178,10 +175,11 @@ class Applier {
     std::int64_t payment_id = 0;
     if (payment) {
       payment_id = payment->id;
-      sql_ << "UPDATE online_payments SET status = 'succeeded', status_event_created = :c,"
-              " amount_cents = :a, currency = :cur, updated_at = :now WHERE id = :id",
-          soci::use(created_), soci::use(facts.amount), soci::use(facts.currency), soci::use(now),
-          soci::use(payment_id);
+      storage::Execute(sql_,
+                       "UPDATE online_payments SET status = 'succeeded', status_event_created = :c,"
+                       " amount_cents = :a, currency = :cur, updated_at = :now WHERE id = :id",
+                       soci::use(created_), soci::use(facts.amount), soci::use(facts.currency),
+                       soci::use(now), soci::use(payment_id));
     } else {
       payment_id = Insert(charge, facts, "succeeded", now);
     }
@@ -198,9 +196,10 @@ class Applier {
       Insert(charge, facts, "failed", now);
     } else if (payment->status != "succeeded" && created_ >= payment->status_event_created) {
       // Only a newer failure replaces an older one; nothing undoes a success.
-      sql_ << "UPDATE online_payments SET status_event_created = :c, updated_at = :now"
-              " WHERE id = :id",
-          soci::use(created_), soci::use(now), soci::use(payment->id);
+      storage::Execute(sql_,
+                       "UPDATE online_payments SET status_event_created = :c, updated_at = :now"
+                       " WHERE id = :id",
+                       soci::use(created_), soci::use(now), soci::use(payment->id));
     }
     return charge.tenant_id;
   }
@@ -220,9 +219,10 @@ class Applier {
     }
 
     const std::string now = FormatTimestamp(clock_.Now());
-    sql_ << "UPDATE online_payments SET amount_refunded_cents = :r, updated_at = :now"
-            " WHERE id = :id",
-        soci::use(refunded), soci::use(now), soci::use(payment->id);
+    storage::Execute(sql_,
+                     "UPDATE online_payments SET amount_refunded_cents = :r, updated_at = :now"
+                     " WHERE id = :id",
+                     soci::use(refunded), soci::use(now), soci::use(payment->id));
     const auto credit = CreditOf(sql_, payment->id);
     if (ledger_sync_ && credit) {
       // Up to Stripe's total, so a refund missed while the flag was off is
@@ -243,22 +243,25 @@ class Applier {
   std::int64_t Insert(const Charge& charge, const PaymentFacts& facts, const char* status,
                       const std::string& now) {
     const std::string state = status;
-    sql_ << "INSERT INTO online_payments (tenant_id, building_id, apartment_id,"
-            " online_charge_id, payment_intent_id, amount_cents, currency, status,"
-            " status_event_created, created_at, updated_at)"
-            " VALUES (:t, :b, :a, :c, :pi, :amt, :cur, :s, :ec, :now, :now2)",
-        soci::use(charge.tenant_id), soci::use(charge.building_id), soci::use(charge.apartment_id),
-        soci::use(charge.id), soci::use(facts.payment_intent), soci::use(facts.amount),
-        soci::use(facts.currency), soci::use(state), soci::use(created_), soci::use(now),
-        soci::use(now);
+    storage::Execute(sql_,
+                     "INSERT INTO online_payments (tenant_id, building_id, apartment_id,"
+                     " online_charge_id, payment_intent_id, amount_cents, currency, status,"
+                     " status_event_created, created_at, updated_at)"
+                     " VALUES (:t, :b, :a, :c, :pi, :amt, :cur, :s, :ec, :now, :now2)",
+                     soci::use(charge.tenant_id), soci::use(charge.building_id),
+                     soci::use(charge.apartment_id), soci::use(charge.id),
+                     soci::use(facts.payment_intent), soci::use(facts.amount),
+                     soci::use(facts.currency), soci::use(state), soci::use(created_),
+                     soci::use(now), soci::use(now));
     return storage::LastInsertId(sql_);
   }
 
   void RememberSession(const PaymentFacts& facts) {
     if (facts.checkout_session) {
-      sql_ << "UPDATE online_payments SET checkout_session_id = :s"
-              " WHERE payment_intent_id = :pi AND checkout_session_id IS NULL",
-          soci::use(*facts.checkout_session), soci::use(facts.payment_intent);
+      storage::Execute(sql_,
+                       "UPDATE online_payments SET checkout_session_id = :s"
+                       " WHERE payment_intent_id = :pi AND checkout_session_id IS NULL",
+                       soci::use(*facts.checkout_session), soci::use(facts.payment_intent));
     }
   }
 
@@ -272,15 +275,18 @@ class Applier {
       mismatch = "the charge was already paid";
     }
     if (!mismatch.empty()) {
-      sql_ << "UPDATE online_payments SET mismatch = :m WHERE payment_intent_id = :pi",
-          soci::use(mismatch), soci::use(facts.payment_intent);
+      storage::Execute(sql_,
+                       "UPDATE online_payments SET mismatch = :m WHERE payment_intent_id = :pi",
+                       soci::use(mismatch), soci::use(facts.payment_intent));
       return;
     }
 
     const std::string now = FormatTimestamp(clock_.Now());
-    sql_ << "UPDATE online_charges SET status = 'paid', paid_via = 'online', paid_at = :now"
-            " WHERE id = :id",
-        soci::use(now), soci::use(charge.id);
+    storage::Execute(
+        sql_,
+        "UPDATE online_charges SET status = 'paid', paid_via = 'online', paid_at = :now"
+        " WHERE id = :id",
+        soci::use(now), soci::use(charge.id));
     if (!ledger_sync_) {
       return;
     }
@@ -294,11 +300,8 @@ class Applier {
   // The day of the event in the building's zone.
   Date PaymentDate(std::int64_t building_id) {
     std::string zone = "UTC";
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << "SELECT timezone FROM buildings WHERE id = :b", soci::use(building_id));
-    for (const auto& row : rows) {
-      zone = Text(row, 0);
-    }
+    storage::Execute(sql_, "SELECT timezone FROM buildings WHERE id = :b", soci::use(building_id),
+                     soci::into(zone));
     return EventDate(zone);
   }
   Date EventDate(const std::string& zone) const {
@@ -389,8 +392,8 @@ EventOutcome WebhookProcessor::ApplyIn(soci::session& sql, const std::string& ev
   // A newly stored event is known to be unprocessed; any other is looked up.
   if (arriving == nullptr || !Store(sql, *arriving)) {
     std::string outcome;
-    sql << "SELECT outcome FROM stripe_events WHERE event_id = :id", soci::use(event_id),
-        soci::into(outcome);
+    storage::Execute(sql, "SELECT outcome FROM stripe_events WHERE event_id = :id",
+                     soci::use(event_id), soci::into(outcome));
     if (outcome == "processed" || outcome == "ignored") {
       return EventOutcome::kDuplicate;
     }
@@ -440,30 +443,32 @@ EventOutcome WebhookProcessor::ApplyIn(soci::session& sql, const std::string& ev
   std::int64_t tenant_id = tenant.value_or(0);
   soci::indicator tenant_null = tenant ? soci::i_ok : soci::i_null;
   soci::indicator note_null = note.empty() ? soci::i_null : soci::i_ok;
-  sql << "UPDATE stripe_events SET outcome = :o, processed_at = :at, tenant_id = :t,"
-         " error = :e, attempts = attempts + 1 WHERE event_id = :id",
-      soci::use(result), soci::use(processed), soci::use(tenant_id, tenant_null),
-      soci::use(note, note_null), soci::use(event_id);
+  storage::Execute(sql,
+                   "UPDATE stripe_events SET outcome = :o, processed_at = :at, tenant_id = :t,"
+                   " error = :e, attempts = attempts + 1 WHERE event_id = :id",
+                   soci::use(result), soci::use(processed), soci::use(tenant_id, tenant_null),
+                   soci::use(note, note_null), soci::use(event_id));
   return result == "processed" ? EventOutcome::kProcessed : EventOutcome::kIgnored;
 }
 
 bool WebhookProcessor::Store(soci::session& sql, const StoredEvent& event) {
   const std::string received = FormatTimestamp(clock_.Now());
-  soci::statement insert =
-      (sql.prepare << "INSERT INTO stripe_events (event_id, type, stripe_created, received_at,"
-                      " outcome, payload_hash, payload) VALUES (:id, :type, :c, :r, 'received',"
-                      " :h, :p) ON CONFLICT (event_id) DO NOTHING",
-       soci::use(event.id), soci::use(event.type), soci::use(event.created), soci::use(received),
-       soci::use(event.payload_hash), soci::use(event.payload));
-  insert.execute(true);
-  return insert.get_affected_rows() > 0;
+  storage::Execute(sql,
+                   "INSERT INTO stripe_events (event_id, type, stripe_created, received_at,"
+                   " outcome, payload_hash, payload) VALUES (:id, :type, :c, :r, 'received', :h,"
+                   " :p) ON CONFLICT (event_id) DO NOTHING",
+                   soci::use(event.id), soci::use(event.type), soci::use(event.created),
+                   soci::use(received), soci::use(event.payload_hash), soci::use(event.payload));
+  int inserted = 0;
+  storage::Execute(sql, "SELECT changes()", soci::into(inserted));
+  return inserted > 0;
 }
 
 bool WebhookProcessor::AlreadyApplied(const std::string& event_id) {
   return db_.Read([&](soci::session& sql) {
     std::string outcome;
-    sql << "SELECT outcome FROM stripe_events WHERE event_id = :id", soci::use(event_id),
-        soci::into(outcome);
+    storage::Execute(sql, "SELECT outcome FROM stripe_events WHERE event_id = :id",
+                     soci::use(event_id), soci::into(outcome));
     return outcome == "processed" || outcome == "ignored";
   });
 }

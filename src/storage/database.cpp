@@ -11,7 +11,13 @@ Database::Database(Dialect dialect, std::size_t pool_size)
       begin_write_(dialect == Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN"),
       pool_(std::make_unique<soci::connection_pool>(pool_size)) {}
 
-Database::~Database() = default;
+Database::~Database() {
+  // Cached statements must be finalised while their sessions are still open.
+  for (std::size_t i = 0; i < caches_.size(); ++i) {
+    ForgetStatementCache(pool_->at(i));
+  }
+  caches_.clear();
+}
 
 Result<std::unique_ptr<Database>> Database::Open(const DatabaseUrl& url, std::size_t pool_size) {
   if (url.dialect != Dialect::kSqlite) {
@@ -39,6 +45,8 @@ Result<std::unique_ptr<Database>> Database::Open(const DatabaseUrl& url, std::si
       if (i == 0) {
         sql << "PRAGMA journal_mode = WAL";
       }
+      db->caches_.push_back(std::make_unique<StatementCache>(sql));
+      RegisterStatementCache(sql, db->caches_.back().get());
     }
   } catch (const std::exception& error) {
     log::Error("database open failed", {{"path", url.path}, {"error", error.what()}});

@@ -5,11 +5,13 @@
 #include <mutex>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include <soci/soci.h>
 
 #include "core/error.hpp"
 #include "storage/database_url.hpp"
+#include "storage/prepared.hpp"
 
 namespace concierge::storage {
 
@@ -71,18 +73,18 @@ class Database {
   template <typename Work>
   static auto RunInTransaction(soci::session& sql, const char* begin, Work&& work) {
     using Outcome = decltype(work(sql));
-    sql << begin;
+    Execute(sql, begin);
     try {
       if constexpr (std::is_void_v<Outcome>) {
         work(sql);
-        sql << "COMMIT";
+        Execute(sql, "COMMIT");
       } else {
         Outcome outcome = work(sql);
         bool commit = true;
         if constexpr (IsExpected<Outcome>::value) {
           commit = outcome.has_value();
         }
-        sql << (commit ? "COMMIT" : "ROLLBACK");
+        Execute(sql, commit ? "COMMIT" : "ROLLBACK");
         return outcome;
       }
     } catch (...) {
@@ -98,6 +100,7 @@ class Database {
   Dialect dialect_;
   const char* begin_write_;
   std::unique_ptr<soci::connection_pool> pool_;
+  std::vector<std::unique_ptr<StatementCache>> caches_;  // one per session
   std::mutex write_mutex_;
 };
 

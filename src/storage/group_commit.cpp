@@ -41,14 +41,14 @@ void GroupCommit::RunBatch(const std::deque<Pending*>& batch) {
   try {
     db_.Write([&](soci::session& sql) {
       for (Pending* pending : batch) {
-        sql << "SAVEPOINT grouped_job";
+        Execute(sql, "SAVEPOINT grouped_job");
         try {
           (*pending->job)(sql);
         } catch (...) {
           pending->error = std::current_exception();
-          sql << "ROLLBACK TO grouped_job";
+          Execute(sql, "ROLLBACK TO grouped_job");
         }
-        sql << "RELEASE grouped_job";
+        Execute(sql, "RELEASE grouped_job");
       }
     });
   } catch (...) {

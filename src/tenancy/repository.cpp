@@ -3,6 +3,7 @@
 #include <unordered_map>
 
 #include "storage/database.hpp"
+#include "storage/prepared.hpp"
 #include "storage/rows.hpp"
 
 namespace concierge::tenancy {
@@ -210,10 +211,12 @@ std::optional<std::int64_t> SelectApartmentBuilding(soci::session& sql, const Sc
                                                     std::int64_t id) {
   const std::int64_t tenant = scope.tenant_id();
   long long building = 0;
-  sql << "SELECT a.building_id FROM apartments a WHERE a.tenant_id = :tenant AND a.id = :id" +
-             scope.BuildingFilter("a.building_id") + scope.ApartmentFilter("a.id"),
-      soci::use(tenant), soci::use(id), soci::into(building);
-  if (!sql.got_data()) {
+  const bool found = storage::Execute(
+      sql,
+      "SELECT a.building_id FROM apartments a WHERE a.tenant_id = :tenant AND a.id = :id" +
+          scope.BuildingFilter("a.building_id") + scope.ApartmentFilter("a.id"),
+      soci::use(tenant), soci::use(id), soci::into(building));
+  if (!found) {
     return std::nullopt;
   }
   return building;
@@ -308,9 +311,10 @@ bool BuildingHasMembers(soci::session& sql, const Scope& scope, std::int64_t bui
 }
 
 void RaiseBooksVersion(soci::session& sql, std::int64_t tenant_id) {
-  sql << "INSERT INTO books_versions (tenant_id, version) VALUES (:t, 1)"
-         " ON CONFLICT (tenant_id) DO UPDATE SET version = version + 1",
-      soci::use(tenant_id);
+  storage::Execute(sql,
+                   "INSERT INTO books_versions (tenant_id, version) VALUES (:t, 1)"
+                   " ON CONFLICT (tenant_id) DO UPDATE SET version = version + 1",
+                   soci::use(tenant_id));
 }
 
 std::vector<std::pair<std::int64_t, int>> SelectCategoryShares(soci::session& sql,

@@ -1,0 +1,103 @@
+#include "storage/prepared.hpp"
+
+#include <filesystem>
+
+#include <gtest/gtest.h>
+
+#include "storage/database.hpp"
+
+namespace concierge::storage {
+namespace {
+
+class PreparedTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = std::filesystem::temp_directory_path() /
+            ("concierge-prepared-" + std::to_string(::getpid()) + ".db");
+    Remove();
+    auto db = Database::Open(*ParseDatabaseUrl("sqlite://" + path_.string()), 1);
+    ASSERT_TRUE(db) << db.error().detail;
+    db_ = std::move(*db);
+    db_->Write([](soci::session& sql) {
+      sql << "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)";
+    });
+  }
+  void TearDown() override {
+    db_.reset();
+    Remove();
+  }
+  void Remove() {
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      std::filesystem::remove(path_.string() + suffix);
+    }
+  }
+
+  std::filesystem::path path_;
+  std::unique_ptr<Database> db_;
+};
+
+TEST_F(PreparedTest, OneStatementRunsManyTimesWithNewValues) {
+  db_->Write([](soci::session& sql) {
+    for (int id = 1; id <= 50; ++id) {
+      const std::string name = "item " + std::to_string(id);
+      Execute(sql, "INSERT INTO items (id, name) VALUES (:id, :name)", soci::use(id),
+              soci::use(name));
+    }
+  });
+
+  db_->Read([](soci::session& sql) {
+    for (int id = 1; id <= 50; ++id) {
+      std::string name;
+      ASSERT_TRUE(
+          Execute(sql, "SELECT name FROM items WHERE id = :id", soci::use(id), soci::into(name)));
+      EXPECT_EQ(name, "item " + std::to_string(id));
+    }
+    std::string none;
+    EXPECT_FALSE(
+        Execute(sql, "SELECT name FROM items WHERE id = :id", soci::use(99), soci::into(none)));
+  });
+}
+
+TEST_F(PreparedTest, ACachedSelectHoldsNoSnapshotOpenAfterwards) {
+  db_->Write(
+      [](soci::session& sql) { sql << "INSERT INTO items (id, name) VALUES (1, 'a'), (2, 'b')"; });
+  // Two rows match: unless reset, the statement would stay on its first row.
+  long long id = 0;
+  db_->Read([&](soci::session& sql) {
+    Execute(sql, "SELECT id FROM items ORDER BY id", soci::into(id));
+  });
+  EXPECT_EQ(id, 1);
+
+  // A statement still running would keep a reader and make the checkpoint busy.
+  db_->Write([](soci::session& sql) { sql << "INSERT INTO items (id, name) VALUES (3, 'c')"; });
+  int busy = -1;
+  int log_frames = 0;
+  int checkpointed = 0;
+  soci::session other("sqlite3", path_.string());
+  other << "PRAGMA wal_checkpoint(TRUNCATE)", soci::into(busy), soci::into(log_frames),
+      soci::into(checkpointed);
+  EXPECT_EQ(busy, 0);
+}
+
+TEST_F(PreparedTest, AFailedRunLeavesTheStatementUsable) {
+  const std::string insert = "INSERT INTO items (id, name) VALUES (:id, :name)";
+  db_->Write(
+      [&](soci::session& sql) { Execute(sql, insert, soci::use(1), soci::use(std::string("x"))); });
+
+  EXPECT_THROW(db_->Write([&](soci::session& sql) {
+    Execute(sql, insert, soci::use(2), soci::use(std::string("x")));
+  }),
+               soci::soci_error);
+  db_->Write(
+      [&](soci::session& sql) { Execute(sql, insert, soci::use(3), soci::use(std::string("y"))); });
+
+  const long long count = db_->Read([](soci::session& sql) {
+    long long n = 0;
+    Execute(sql, "SELECT count(*) FROM items", soci::into(n));
+    return n;
+  });
+  EXPECT_EQ(count, 2);
+}
+
+}  // namespace
+}  // namespace concierge::storage
