@@ -18,7 +18,7 @@ export CONCIERGE_DATABASE_URL="sqlite://$work/concierge.db" CONCIERGE_DATA_DIR="
 ./build/concierge seed-demo >/dev/null
 
 CONCIERGE_LISTEN="127.0.0.1:$port" CONCIERGE_STRIPE_WEBHOOK_SECRETS="$secret" \
-  ENABLE_LEDGER_SYNC=true CONCIERGE_LOG_LEVEL="${BENCH_LOG_LEVEL:-info}" \
+  ENABLE_LEDGER_SYNC=true CONCIERGE_HTTP_THREADS="${BENCH_HTTP_THREADS:-16}" CONCIERGE_LOG_LEVEL="${BENCH_LOG_LEVEL:-info}" \
   ./build/concierge serve >/dev/null 2>"$work/serve.log" &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT

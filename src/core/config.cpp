@@ -22,7 +22,7 @@ const std::vector<SettingInfo>& KnownSettings() {
        "otherwise generated and stored in the data folder on first run"},
       {"CONCIERGE_ENV", "development", "development or production"},
       {"CONCIERGE_LOG_LEVEL", "info", "debug, info, warn or error"},
-      {"CONCIERGE_HTTP_THREADS", "8",
+      {"CONCIERGE_HTTP_THREADS", "16",
        "threads serving HTTP; requests block on the database, so more than cores"},
       {"CONCIERGE_DB_POOL_SIZE", "8", "database connections kept open"},
       {"CONCIERGE_MAX_BODY_BYTES", "1048576", "largest request body accepted"},

@@ -32,7 +32,7 @@ struct Config {
   std::string secret_key;
   bool production = false;
   std::string log_level = "info";
-  std::size_t http_threads = 8;
+  std::size_t http_threads = 16;
   std::size_t db_pool_size = 8;
   std::size_t max_body_bytes = 1024 * 1024;
   std::chrono::seconds access_token_ttl{600};
