@@ -138,21 +138,25 @@ void LoadPayments(soci::session& sql, std::int64_t tenant, const std::string& ap
 
 // A manager's one-line answer to "did they pay this?".
 std::string Verdict(const nlohmann::json& charge) {
-  const nlohmann::json* succeeded = nullptr;
+  std::vector<const nlohmann::json*> succeeded;
   for (const auto& payment : charge["payments"]) {
     if (payment["status"] == "succeeded") {
-      succeeded = &payment;
+      succeeded.push_back(&payment);
     }
   }
   if (charge["paid_via"] == "manual") {
-    return succeeded != nullptr ? "paid by hand, and also paid online: refund one" : "paid by hand";
+    return succeeded.empty() ? "paid by hand" : "paid by hand, and also paid online: refund one";
   }
-  if (succeeded != nullptr) {
-    if ((*succeeded)["ledger_entry_id"].is_null()) {
+  if (succeeded.size() > 1) {
+    return "paid online " + std::to_string(succeeded.size()) + " times: refund the extra";
+  }
+  if (!succeeded.empty()) {
+    const nlohmann::json& payment = *succeeded.front();
+    if (payment["ledger_entry_id"].is_null()) {
       return "paid online, not in the ledger";
     }
-    if ((*succeeded)["amount_refunded"] != "0.00") {
-      return "paid online, refunded " + (*succeeded)["amount_refunded"].get<std::string>();
+    if (payment["amount_refunded"] != "0.00") {
+      return "paid online, refunded " + payment["amount_refunded"].get<std::string>();
     }
     return charge["status"] == "paid" ? "paid online and posted" : "paid online, charge still open";
   }
@@ -162,6 +166,23 @@ std::string Verdict(const nlohmann::json& charge) {
   return charge["attempts"].empty()
              ? "not paid, no attempt"
              : "not paid, " + std::to_string(charge["attempts"].size()) + " checkout attempt(s)";
+}
+
+// The status of the Stripe payment an entry belongs to, if any.
+nlohmann::json PaymentStatus(const OnlineSide& side, const EntryLink& link) {
+  if (!link.online_charge_id || !link.online_payment_id) {
+    return nullptr;
+  }
+  const auto charge = side.charges.find(*link.online_charge_id);
+  if (charge == side.charges.end()) {
+    return nullptr;
+  }
+  for (const auto& payment : charge->second["payments"]) {
+    if (payment["id"] == *link.online_payment_id) {
+      return payment["status"];
+    }
+  }
+  return nullptr;
 }
 
 nlohmann::json Timeline(const std::vector<finance::LedgerEntry>& entries, const OnlineSide& side) {
@@ -183,6 +204,7 @@ nlohmann::json Timeline(const std::vector<finance::LedgerEntry>& entries, const 
           {"relation", link->second.relation},
           {"online_charge_id", http::OptionalJson(link->second.online_charge_id)},
           {"online_payment_id", http::OptionalJson(link->second.online_payment_id)}};
+      online["payment_status"] = PaymentStatus(side, link->second);
       if (link->second.online_charge_id) {
         if (auto charge = side.charges.find(*link->second.online_charge_id);
             charge != side.charges.end()) {

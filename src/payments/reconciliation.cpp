@@ -6,6 +6,7 @@
 
 #include "audit/repository.hpp"
 #include "payments/ledger_sync.hpp"
+#include "storage/prepared.hpp"
 #include "storage/rows.hpp"
 #include "tenancy/repository.hpp"
 #include "tenancy/service.hpp"
@@ -36,13 +37,27 @@ struct PaymentRow {
   std::string charge_currency;
   std::string charge_status;
   std::optional<std::string> paid_via;
+  std::optional<std::string> mismatch;  // why the webhook took it as no full payment
   std::optional<std::int64_t> credit_entry;
-  Cents credit_amount = 0;  // as a positive amount
-  Cents reversed = 0;       // refunded total the ledger reverses
+  Cents credit_amount = 0;    // as a positive amount
+  Cents credit_reversed = 0;  // every reversal of the credit, refunds included
+  Cents reversed = 0;         // refunded total the ledger reverses as refunds
+  long long paid_at = 0;      // Stripe's time of the success (Unix seconds)
+  std::string updated_at;
   std::string timezone;
+  bool charge_credited_elsewhere = false;  // another payment of the charge has a credit
 
+  // What Stripe still holds of the payment.
+  [[nodiscard]] Cents Standing() const { return amount - refunded; }
+  // The charge's amount was paid, perhaps with an overpayment refunded since.
   [[nodiscard]] bool AmountsAgree() const {
-    return amount == charge_amount && currency == charge_currency;
+    return currency == charge_currency && (amount == charge_amount || Standing() == charge_amount);
+  }
+  [[nodiscard]] Cents ReversedByHand() const { return credit_reversed - reversed; }
+  // The charge was settled before or by other means: this one is extra.
+  [[nodiscard]] bool PaidTwice() const {
+    return !credit_entry && ((paid_via && *paid_via == "manual") || charge_credited_elsewhere ||
+                             mismatch.value_or("") == "the charge was already paid");
   }
   [[nodiscard]] OnlinePaymentRef Ref(std::int64_t tenant_id) const {
     return {id, tenant_id, apartment_id, payment_intent};
@@ -70,7 +85,8 @@ std::vector<PaymentRow> SelectSucceededPayments(soci::session& sql, const Scope&
       (sql.prepare << "SELECT p.id, p.building_id, p.apartment_id, p.online_charge_id,"
                       " p.payment_intent_id, p.amount_cents, p.currency, p.amount_refunded_cents,"
                       " c.amount_cents, c.currency, c.status, c.paid_via, pc.ledger_entry_id,"
-                      " coalesce(-le.amount_cents, 0), coalesce(r.reversed, 0), b.timezone"
+                      " coalesce(-le.amount_cents, 0), coalesce(r.reversed, 0), b.timezone,"
+                      " p.mismatch, coalesce(back.total, 0), p.status_event_created, p.updated_at"
                       " FROM online_payments p"
                       " JOIN online_charges c ON c.id = p.online_charge_id"
                       " JOIN buildings b ON b.id = p.building_id"
@@ -79,11 +95,15 @@ std::vector<PaymentRow> SelectSucceededPayments(soci::session& sql, const Scope&
                       " LEFT JOIN (SELECT online_payment_id, max(refunded_total_cents) AS reversed"
                       "   FROM online_refund_entries WHERE tenant_id = :t2"
                       "   GROUP BY online_payment_id) r ON r.online_payment_id = p.id"
+                      " LEFT JOIN (SELECT reverses_entry_id, sum(amount_cents) AS total"
+                      "   FROM ledger_entries WHERE tenant_id = :t3 AND kind = 'reversal'"
+                      "   GROUP BY reverses_entry_id) back ON back.reverses_entry_id = le.id"
                       " WHERE p.tenant_id = :t AND p.status = 'succeeded'" +
                           BuildingWhere(scope, building_id, "p.building_id") +
                           " ORDER BY p.apartment_id, p.id",
-       soci::use(tenant), soci::use(tenant));
+       soci::use(tenant), soci::use(tenant), soci::use(tenant));
   std::vector<PaymentRow> payments;
+  std::set<std::int64_t> credited_charges;
   for (const auto& row : rows) {
     PaymentRow p;
     p.id = Int(row, 0);
@@ -102,7 +122,17 @@ std::vector<PaymentRow> SelectSucceededPayments(soci::session& sql, const Scope&
     p.credit_amount = Int(row, 13);
     p.reversed = Int(row, 14);
     p.timezone = Text(row, 15);
+    p.mismatch = storage::OptionalText(row, 16);
+    p.credit_reversed = Int(row, 17);
+    p.paid_at = Int(row, 18);
+    p.updated_at = Text(row, 19);
+    if (p.credit_entry) {
+      credited_charges.insert(p.charge_id);
+    }
     payments.push_back(std::move(p));
+  }
+  for (auto& p : payments) {
+    p.charge_credited_elsewhere = !p.credit_entry && credited_charges.count(p.charge_id) > 0;
   }
   return payments;
 }
@@ -121,48 +151,52 @@ Mismatch FromPayment(MismatchKind kind, const PaymentRow& p, Cents amount) {
   return m;
 }
 
-// What the succeeded payments disagree with; each kind at most once per payment.
+// What a succeeded payment disagrees with; each kind at most once per payment.
+// Amounts are compared net of refunds and reversals, so a refund at Stripe or
+// a reversal in the books that settles a disagreement clears it.
 void ClassifyPayment(const PaymentRow& p, std::vector<Mismatch>& out) {
   const std::string paid = "succeeded: " + Money(p.amount, p.currency) + " (" + p.payment_intent +
                            ")" + (p.refunded > 0 ? ", refunded " + FormatAmount(p.refunded) : "");
   const std::string charge = "charge of " + Money(p.charge_amount, p.charge_currency) + ", " +
                              p.charge_status + (p.paid_via ? " (" + *p.paid_via + ")" : "");
-  const std::string credit = p.credit_entry ? "credit #" + std::to_string(*p.credit_entry) +
-                                                  " of " + Money(p.credit_amount, p.currency)
-                                            : "no ledger credit";
+  const std::string credit =
+      p.credit_entry
+          ? "credit #" + std::to_string(*p.credit_entry) + " of " +
+                Money(p.credit_amount, p.currency) +
+                (p.credit_reversed > 0 ? ", reversed " + FormatAmount(p.credit_reversed) : "")
+          : "no ledger credit";
+  auto add = [&](MismatchKind kind, Cents amount, std::string books, bool repairable) {
+    Mismatch m = FromPayment(kind, p, amount);
+    m.stripe_says = paid;
+    m.books_say = std::move(books);
+    m.repairable = repairable;
+    out.push_back(std::move(m));
+  };
+
+  if (p.credit_entry && p.refunded > p.reversed) {
+    add(MismatchKind::kRefundNotReversed, p.refunded - p.reversed,
+        "reversed " + Money(p.reversed, p.currency) + " of refunds", true);
+  }
+  if (p.credit_entry && p.ReversedByHand() != 0) {
+    add(MismatchKind::kAmountMismatch, p.ReversedByHand(),
+        credit + " (" + FormatAmount(p.ReversedByHand()) + " by hand, not by a refund)", false);
+  }
+  if (p.Standing() <= 0) {
+    return;  // refunded in full: nothing of it stands any more
+  }
 
   const bool credit_agrees = !p.credit_entry || p.credit_amount == p.amount;
   if (!p.AmountsAgree() || !credit_agrees) {
-    Mismatch m = FromPayment(MismatchKind::kAmountMismatch, p, p.amount);
-    m.stripe_says = paid;
-    m.books_say = charge + "; " + credit;
-    out.push_back(std::move(m));
+    add(MismatchKind::kAmountMismatch, p.Standing(), charge + "; " + credit, false);
   }
   if (p.charge_status == "open") {
-    Mismatch m = FromPayment(MismatchKind::kPaymentOnOpenCharge, p, p.amount);
-    m.stripe_says = paid;
-    m.books_say = charge;
-    m.repairable = p.AmountsAgree() && credit_agrees;
-    out.push_back(std::move(m));
+    add(MismatchKind::kPaymentOnOpenCharge, p.Standing(), charge,
+        p.AmountsAgree() && credit_agrees);
   }
-  if (!p.credit_entry && p.paid_via && *p.paid_via == "manual") {
-    Mismatch m = FromPayment(MismatchKind::kPaidTwice, p, p.amount);
-    m.stripe_says = paid;
-    m.books_say = charge + ", already paid by other means";
-    out.push_back(std::move(m));
+  if (p.PaidTwice()) {
+    add(MismatchKind::kPaidTwice, p.Standing(), charge + ", already settled otherwise", false);
   } else if (!p.credit_entry && p.AmountsAgree()) {
-    Mismatch m = FromPayment(MismatchKind::kPaymentNotPosted, p, p.amount);
-    m.stripe_says = paid;
-    m.books_say = "no ledger credit";
-    m.repairable = true;
-    out.push_back(std::move(m));
-  }
-  if (p.credit_entry && p.refunded > p.reversed) {
-    Mismatch m = FromPayment(MismatchKind::kRefundNotReversed, p, p.refunded - p.reversed);
-    m.stripe_says = "refunded " + Money(p.refunded, p.currency);
-    m.books_say = "reversed " + Money(p.reversed, p.currency);
-    m.repairable = true;
-    out.push_back(std::move(m));
+    add(MismatchKind::kPaymentNotPosted, p.amount, "no ledger credit", true);
   }
 }
 
@@ -197,6 +231,7 @@ void FindPaidWithoutPayment(soci::session& sql, const Scope& scope,
     m.amount = Int(row, 3);
     m.currency = Text(row, 4);
     m.stripe_says = "no succeeded payment left standing (refunded or none)";
+    m.repairable = true;  // resync reopens it
     m.books_say = "charge of " + Money(m.amount, m.currency) + " marked paid (" +
                   storage::OptionalText(row, 5).value_or("?") + ")";
     out.push_back(std::move(m));
@@ -209,13 +244,15 @@ void FindCreditsWithoutPayment(soci::session& sql, const Scope& scope,
                                std::vector<Mismatch>& out) {
   const std::int64_t tenant = scope.tenant_id();
   soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT le.id, le.building_id, le.apartment_id, -le.amount_cents,"
+      (sql.prepare << "SELECT le.id, le.building_id, le.apartment_id,"
+                      " -le.amount_cents - coalesce((SELECT sum(r.amount_cents)"
+                      "   FROM ledger_entries r WHERE r.reverses_entry_id = le.id), 0) AS left,"
                       " b.currency, coalesce(le.reference, ''), le.source"
                       " FROM ledger_entries le JOIN buildings b ON b.id = le.building_id"
                       " LEFT JOIN online_payment_credits pc ON pc.ledger_entry_id = le.id"
                       " WHERE le.tenant_id = :t AND le.kind = 'payment'"
                       " AND (le.source = 'online' OR le.reference LIKE 'stripe:%')"
-                      " AND pc.ledger_entry_id IS NULL" +
+                      " AND pc.ledger_entry_id IS NULL AND left > 0" +
                           BuildingWhere(scope, building_id, "le.building_id") +
                           " ORDER BY le.apartment_id, le.id",
        soci::use(tenant));
@@ -235,12 +272,98 @@ void FindCreditsWithoutPayment(soci::session& sql, const Scope& scope,
   }
 }
 
+void AuditCharge(soci::session& sql, const Scope& scope, const audit::Actor& actor,
+                 const Clock& clock, std::int64_t building_id, std::int64_t charge_id,
+                 const char* action, nlohmann::json detail) {
+  audit::Event event;
+  event.tenant_id = scope.tenant_id();
+  event.building_id = building_id;
+  event.actor = actor;
+  event.action = action;
+  event.target_type = "online_charge";
+  event.target_id = std::to_string(charge_id);
+  event.detail = std::move(detail);
+  audit::Append(sql, event, clock);
+}
+
 Result<std::vector<PaymentRow>> CheckedPayments(soci::session& sql, const Scope& scope,
                                                 std::optional<std::int64_t> building_id) {
   if (building_id && !tenancy::SelectBuilding(sql, scope, *building_id)) {
     return Fail(tenancy::BuildingNotFound());
   }
   return SelectSucceededPayments(sql, scope, building_id);
+}
+
+// Posts what a payment's ledger side lacks and marks its charge paid, as
+// resync may; nothing when there is nothing to repair or the ledger refuses.
+std::optional<Repair> RepairPayment(soci::session& sql, const Scope& scope, const PaymentRow& p,
+                                    const audit::Actor& actor, const Clock& clock) {
+  const bool standing = p.Standing() > 0;
+  const bool credit_agrees = !p.credit_entry || p.credit_amount == p.amount;
+  const bool posts_credit = standing && !p.credit_entry && p.AmountsAgree() && !p.PaidTwice();
+  const bool marks_paid =
+      standing && p.charge_status == "open" && p.AmountsAgree() && credit_agrees;
+  const bool reverses = (p.credit_entry || posts_credit) && p.refunded > p.reversed;
+  if (!posts_credit && !marks_paid && !reverses) {
+    return std::nullopt;
+  }
+
+  Repair repair;
+  repair.kind = posts_credit ? MismatchKind::kPaymentNotPosted
+                : marks_paid ? MismatchKind::kPaymentOnOpenCharge
+                             : MismatchKind::kRefundNotReversed;
+  repair.online_payment_id = p.id;
+  repair.online_charge_id = p.charge_id;
+  // Dated when Stripe took and returned the money, as the webhook would have.
+  const Date paid_on = LocalDate(Timestamp{std::chrono::seconds{p.paid_at}}, p.timezone);
+  const auto updated = ParseTimestamp(p.updated_at);
+  const Date refunded_on = std::max(
+      paid_on, updated ? LocalDate(*updated, p.timezone) : LocalDate(clock.Now(), p.timezone));
+  const OnlinePaymentRef ref = p.Ref(scope.tenant_id());
+
+  // Each payment's repair stands or falls alone.
+  storage::Execute(sql, "SAVEPOINT repair");
+  Status done;
+  std::optional<std::int64_t> credit = p.credit_entry;
+  if (posts_credit) {
+    auto posted = PostOnlineCredit(sql, ref, p.amount, paid_on, actor,
+                                   "ledger.online_payment_resynced", clock);
+    if (posted) {
+      credit = *posted;
+      repair.ledger_entry_ids.push_back(*posted);
+    } else {
+      done = Fail(posted.error());
+    }
+  }
+  if (done && reverses) {
+    auto posted = PostRefundReversal(sql, ref, *credit, p.refunded, p.refunded - p.reversed,
+                                     refunded_on, actor, "ledger.refund_resynced", clock);
+    if (posted) {
+      repair.ledger_entry_ids.push_back(*posted);
+    } else {
+      done = Fail(posted.error());
+    }
+  }
+  if (done && marks_paid) {
+    const std::string now = FormatTimestamp(clock.Now());
+    storage::Execute(sql,
+                     "UPDATE online_charges SET status = 'paid', paid_via = 'online',"
+                     " paid_at = :now WHERE id = :id AND status = 'open'",
+                     soci::use(now), soci::use(p.charge_id));
+    AuditCharge(sql, scope, actor, clock, p.building_id, p.charge_id,
+                "online_charge.paid_by_resync",
+                {{"online_payment_id", p.id}, {"amount", FormatAmount(p.amount)}});
+    repair.charge_marked_paid = true;
+  }
+  if (!done) {
+    // The ledger refused (a reference already typed by hand, say): the
+    // mismatch stays listed for a person.
+    storage::Execute(sql, "ROLLBACK TO repair");
+    storage::Execute(sql, "RELEASE repair");
+    return std::nullopt;
+  }
+  storage::Execute(sql, "RELEASE repair");
+  return repair;
 }
 
 }  // namespace
@@ -293,70 +416,25 @@ Result<std::vector<Repair>> ReconciliationService::Resync(const Scope& scope,
     CONCIERGE_TRY(payments, CheckedPayments(sql, scope, building_id));
     std::vector<Repair> repairs;
     for (const auto& p : *payments) {
-      const bool posts_credit =
-          !p.credit_entry && p.AmountsAgree() && !(p.paid_via && *p.paid_via == "manual");
-      const bool marks_paid = p.charge_status == "open" && p.AmountsAgree() &&
-                              (!p.credit_entry || p.credit_amount == p.amount);
-      const bool reverses = (p.credit_entry || posts_credit) && p.refunded > p.reversed;
-      if (!posts_credit && !marks_paid && !reverses) {
-        continue;
+      if (auto repair = RepairPayment(sql, scope, p, actor, clock_)) {
+        repairs.push_back(std::move(*repair));
       }
+    }
 
-      // Each payment's repair stands or falls alone.
-      sql << "SAVEPOINT repair";
-      Repair repair{posts_credit ? MismatchKind::kPaymentNotPosted
-                    : marks_paid ? MismatchKind::kPaymentOnOpenCharge
-                                 : MismatchKind::kRefundNotReversed,
-                    p.id,
-                    {},
-                    false};
-      const Date today = LocalDate(clock_.Now(), p.timezone);
-      const OnlinePaymentRef ref = p.Ref(scope.tenant_id());
-      Status done;
-      std::optional<std::int64_t> credit = p.credit_entry;
-      if (posts_credit) {
-        auto posted = PostOnlineCredit(sql, ref, p.amount, today, actor,
-                                       "ledger.online_payment_resynced", clock_);
-        if (posted) {
-          credit = *posted;
-          repair.ledger_entry_ids.push_back(*posted);
-        } else {
-          done = Fail(posted.error());
-        }
-      }
-      if (done && reverses) {
-        auto posted = PostRefundReversal(sql, ref, *credit, p.refunded, p.refunded - p.reversed,
-                                         today, actor, "ledger.refund_resynced", clock_);
-        if (posted) {
-          repair.ledger_entry_ids.push_back(*posted);
-        } else {
-          done = Fail(posted.error());
-        }
-      }
-      if (done && marks_paid) {
-        const std::string now = FormatTimestamp(clock_.Now());
-        sql << "UPDATE online_charges SET status = 'paid', paid_via = 'online', paid_at = :now"
-               " WHERE id = :id AND status = 'open'",
-            soci::use(now), soci::use(p.charge_id);
-        audit::Event event;
-        event.tenant_id = scope.tenant_id();
-        event.building_id = p.building_id;
-        event.actor = actor;
-        event.action = "online_charge.paid_by_resync";
-        event.target_type = "online_charge";
-        event.target_id = std::to_string(p.charge_id);
-        event.detail = {{"online_payment_id", p.id}, {"amount", FormatAmount(p.amount)}};
-        audit::Append(sql, event, clock_);
-        repair.charge_marked_paid = true;
-      }
-      if (!done) {
-        // The ledger refused (a reference already taken by hand, say): the
-        // mismatch stays listed for a person.
-        sql << "ROLLBACK TO repair";
-        sql << "RELEASE repair";
-        continue;
-      }
-      sql << "RELEASE repair";
+    std::vector<Mismatch> unbacked;
+    FindPaidWithoutPayment(sql, scope, building_id, *payments, unbacked);
+    for (const auto& m : unbacked) {
+      // The money went back: the charge is owed again and can be paid again.
+      storage::Execute(sql,
+                       "UPDATE online_charges SET status = 'open', paid_via = NULL, paid_at = NULL"
+                       " WHERE id = :id AND tenant_id = :t AND status = 'paid'",
+                       soci::use(*m.online_charge_id), soci::use(scope.tenant_id()));
+      AuditCharge(sql, scope, actor, clock_, m.building_id, *m.online_charge_id,
+                  "online_charge.reopened_by_resync", {{"amount", FormatAmount(m.amount)}});
+      Repair repair;
+      repair.kind = MismatchKind::kPaidWithoutPayment;
+      repair.online_charge_id = *m.online_charge_id;
+      repair.charge_reopened = true;
       repairs.push_back(std::move(repair));
     }
     return repairs;

@@ -64,9 +64,11 @@ struct Reconciliation {
 
 struct Repair {
   MismatchKind kind{};
-  std::int64_t online_payment_id = 0;
+  std::optional<std::int64_t> online_payment_id;
+  std::int64_t online_charge_id = 0;
   std::vector<std::int64_t> ledger_entry_ids;  // what the repair posted
   bool charge_marked_paid = false;
+  bool charge_reopened = false;  // paid, but nothing stood behind it
 };
 
 // Compares online payments with the ledger, per office or building.
@@ -77,9 +79,10 @@ class ReconciliationService {
   [[nodiscard]] Result<Reconciliation> Reconcile(const Scope& scope,
                                                  std::optional<std::int64_t> building_id);
 
-  // Posts the missing credits and reversals, and marks paid the charges a
-  // matching payment settled, each audited; idempotent (a second call finds
-  // nothing left to repair). The other kinds are left for a person.
+  // Posts the missing credits and reversals, marks paid the charges a
+  // matching payment settled and reopens paid charges whose payment was
+  // refunded in full, each audited; idempotent (a second call finds nothing
+  // left to repair). The other kinds are left for a person.
   [[nodiscard]] Result<std::vector<Repair>> Resync(const Scope& scope,
                                                    std::optional<std::int64_t> building_id,
                                                    const audit::Actor& actor);

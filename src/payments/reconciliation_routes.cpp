@@ -125,10 +125,13 @@ Result<Response> Resync(const PaymentsRoutes& routes, const Call& call) {
                 routes.reconciliation.Resync(call.scope(), building_id, audit::ActorOf(call)));
   nlohmann::json repaired = nlohmann::json::array();
   for (const auto& repair : *repairs) {
-    repaired.push_back(nlohmann::json{{"kind", MismatchKindName(repair.kind)},
-                                      {"online_payment_id", repair.online_payment_id},
-                                      {"ledger_entry_ids", nlohmann::json(repair.ledger_entry_ids)},
-                                      {"charge_marked_paid", repair.charge_marked_paid}});
+    repaired.push_back(
+        nlohmann::json{{"kind", MismatchKindName(repair.kind)},
+                       {"online_payment_id", http::OptionalJson(repair.online_payment_id)},
+                       {"online_charge_id", repair.online_charge_id},
+                       {"charge_reopened", repair.charge_reopened},
+                       {"ledger_entry_ids", nlohmann::json(repair.ledger_entry_ids)},
+                       {"charge_marked_paid", repair.charge_marked_paid}});
   }
   return Response::Json(200, {{"repaired", std::move(repaired)}});
 }

@@ -71,10 +71,18 @@ TEST_F(ReconciliationTest, APaymentMadeWhileSyncWasOffIsListedAndResyncPostsItOn
   EXPECT_EQ(Mismatches(), 1);
   EXPECT_EQ(Balance(), 5000);
 
+  clock_.Set(*ParseTimestamp("2026-04-15T09:00:00Z"));  // resync weeks later
   const auto repairs = Resync();
   ASSERT_EQ(repairs.size(), 1u);
   EXPECT_EQ(repairs[0].kind, MismatchKind::kPaymentNotPosted);
   EXPECT_EQ(OnlineEntries(), (std::vector<Cents>{-5000, 2000}));  // the refund follows it
+  // Dated when Stripe took the money, not when resync ran.
+  const auto statement = ledger_.GetStatement(office_, apartment_, std::nullopt, std::nullopt);
+  for (const auto& line : statement->lines) {
+    if (line.entry.source == "online") {
+      EXPECT_LT(line.entry.entry_date, *ParseDate("2026-04-01"));
+    }
+  }
   EXPECT_EQ(Balance(), 2000);
   EXPECT_EQ(Mismatches(), 0);
   EXPECT_EQ(AuditCount("ledger.online_payment_resynced"), 1);
@@ -102,6 +110,42 @@ TEST_F(ReconciliationTest, APaymentOfAnotherAmountIsListedOnBothSidesAndLeftToAP
   EXPECT_TRUE(Resync().empty());
   EXPECT_TRUE(OnlineEntries().empty());
   EXPECT_EQ(Mismatches(), 2);
+
+  // Refunded in full at Stripe, nothing of it stands: nothing disagrees.
+  ASSERT_TRUE(webhooks_.Receive(Refunded("evt_r", "pi_1", 4000)));
+  EXPECT_EQ(Mismatches(), 0);
+}
+
+TEST_F(ReconciliationTest, AnOverpaymentRefundedDownToTheChargeIsRepairedAndTheChargePaid) {
+  const std::int64_t charge = Charge(5000);
+  ASSERT_TRUE(webhooks_.Receive(Succeeded("evt_1", charge, "pi_1", 6000)));
+  ASSERT_TRUE(webhooks_.Receive(Refunded("evt_r", "pi_1", 1000)));
+
+  EXPECT_EQ(Count(MismatchKind::kAmountMismatch), 0);
+  EXPECT_EQ(Count(MismatchKind::kPaymentOnOpenCharge), 1);
+  EXPECT_EQ(Total(MismatchKind::kPaymentOnOpenCharge), 5000);
+  EXPECT_EQ(Count(MismatchKind::kPaymentNotPosted), 1);
+
+  const auto repairs = Resync();
+  ASSERT_EQ(repairs.size(), 1u);
+  EXPECT_TRUE(repairs[0].charge_marked_paid);
+  EXPECT_EQ(OnlineEntries(), (std::vector<Cents>{-6000, 1000}));
+  EXPECT_EQ(payments_.GetCharge(office_, charge)->status, "paid");
+  EXPECT_EQ(AuditCount("online_charge.paid_by_resync"), 1);
+  EXPECT_EQ(Mismatches(), 0);
+  EXPECT_TRUE(Resync().empty());
+}
+
+TEST_F(ReconciliationTest, ACardCreditReversedByHandIsAnAmountMismatch) {
+  const std::int64_t charge = Charge(5000);
+  ASSERT_TRUE(webhooks_.Receive(Succeeded("evt_1", charge, "pi_1", 5000)));
+  const auto credit = payments_.ListPayments(office_, apartment_).at(0).ledger_entry_id;
+  ASSERT_TRUE(ledger_.Reverse(office_, *credit, {std::nullopt, std::nullopt, "typo"}));
+
+  EXPECT_EQ(Count(MismatchKind::kAmountMismatch), 1);
+  EXPECT_EQ(Total(MismatchKind::kAmountMismatch), 5000);
+  EXPECT_EQ(Count(MismatchKind::kRefundNotReversed), 0);
+  EXPECT_TRUE(Resync().empty());
 }
 
 TEST_F(ReconciliationTest, AChargePaidOnlineAndRefundedInFullIsPaidWithoutPayment) {
@@ -112,8 +156,21 @@ TEST_F(ReconciliationTest, AChargePaidOnlineAndRefundedInFullIsPaidWithoutPaymen
   EXPECT_EQ(Count(MismatchKind::kPaidWithoutPayment), 1);
   EXPECT_EQ(Total(MismatchKind::kPaidWithoutPayment), 5000);
   EXPECT_EQ(Mismatches(), 1);
+
+  // The money went back and the refund reversal put it back on the balance:
+  // resync reopens the charge so it can be paid again.
+  const auto repairs = Resync();
+  ASSERT_EQ(repairs.size(), 1u);
+  EXPECT_TRUE(repairs[0].charge_reopened);
+  EXPECT_EQ(payments_.GetCharge(office_, charge)->status, "open");
+  EXPECT_EQ(AuditCount("online_charge.reopened_by_resync"), 1);
+  EXPECT_EQ(Mismatches(), 0);
   EXPECT_TRUE(Resync().empty());
-  EXPECT_EQ(Count(MismatchKind::kPaidWithoutPayment), 1);
+
+  ASSERT_TRUE(webhooks_.Receive(Succeeded("evt_2", charge, "pi_2", 5000)));
+  EXPECT_EQ(payments_.GetCharge(office_, charge)->status, "paid");
+  EXPECT_EQ(Mismatches(), 0);
+  EXPECT_EQ(Balance(), 0);
 }
 
 TEST_F(ReconciliationTest, APaymentForAChargeAlreadyPaidByHandIsPaidTwice) {
@@ -126,6 +183,21 @@ TEST_F(ReconciliationTest, APaymentForAChargeAlreadyPaidByHandIsPaidTwice) {
   EXPECT_EQ(Count(MismatchKind::kPaymentNotPosted), 0);
   EXPECT_TRUE(Resync().empty());
   EXPECT_EQ(Balance(), 0);  // one credit, the manual one
+
+  // Refunding the extra payment at Stripe settles it.
+  ASSERT_TRUE(webhooks_.Receive(Refunded("evt_r", "pi_1", 5000)));
+  EXPECT_EQ(Mismatches(), 0);
+}
+
+TEST_F(ReconciliationTest, ASecondOnlinePaymentOfOneChargeIsPaidTwiceNotASecondCredit) {
+  const std::int64_t charge = Charge(5000);
+  ASSERT_TRUE(webhooks_.Receive(Succeeded("evt_1", charge, "pi_tab1", 5000)));
+  ASSERT_TRUE(webhooks_.Receive(Succeeded("evt_2", charge, "pi_tab2", 5000)));
+
+  EXPECT_EQ(Count(MismatchKind::kPaidTwice), 1);
+  EXPECT_EQ(Count(MismatchKind::kPaymentNotPosted), 0);
+  EXPECT_TRUE(Resync().empty());
+  EXPECT_EQ(OnlineEntries(), std::vector<Cents>{-5000});
 }
 
 TEST_F(ReconciliationTest, ARefundMadeWhileSyncWasOffIsListedAndResyncReversesItOnce) {
@@ -163,6 +235,10 @@ TEST_F(ReconciliationTest, ACreditClaimingAStripePaymentThatDoesNotExistIsListed
   EXPECT_FALSE(m.repairable);
   EXPECT_NE(m.books_say.find("stripe:pi_ghost"), std::string::npos);
   EXPECT_TRUE(Resync().empty());
+
+  // Reversing the mistyped credit settles it.
+  ASSERT_TRUE(ledger_.Reverse(office_, *m.ledger_entry_id, {std::nullopt, std::nullopt, "typo"}));
+  EXPECT_EQ(Mismatches(), 0);
 }
 
 TEST_F(ReconciliationTest, AnotherOfficeSeesNoneOfItAndABuildingNarrowsIt) {
