@@ -9,7 +9,9 @@
 #include "app/ops_routes.hpp"
 #include "audit/routes.hpp"
 #include "core/crypto.hpp"
+#include "core/log.hpp"
 #include "finance/routes.hpp"
+#include "http/redis_throttle.hpp"
 #include "payments/routes.hpp"
 #include "storage/migrations.hpp"
 #include "tenancy/routes.hpp"
@@ -52,6 +54,24 @@ Result<std::string> ResolveSecretKey(const Config& config) {
   return key;
 }
 
+namespace {
+
+// Redis when configured (counters shared by every instance), else memory.
+Result<std::shared_ptr<http::Throttle>> MakeThrottle(const Config& config, const Clock& clock) {
+  if (config.redis_url.empty()) {
+    return std::shared_ptr<http::Throttle>(std::make_shared<http::MemoryThrottle>(clock));
+  }
+  CONCIERGE_TRY(address, http::ParseRedisUrl(config.redis_url));
+  auto redis = std::make_shared<http::RedisThrottle>(*address, "concierge:throttle:", clock);
+  if (!redis->Ping()) {
+    log::Warn("redis unreachable at start-up; throttling in memory until it answers",
+              {{"host", address->host}, {"port", address->port}});
+  }
+  return std::shared_ptr<http::Throttle>(std::move(redis));
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Application>> OpenApplication(Config config, bool migrate,
                                                      std::unique_ptr<Clock> clock) {
   if (config.secret_key.empty()) {
@@ -61,6 +81,13 @@ Result<std::unique_ptr<Application>> OpenApplication(Config config, bool migrate
   auto app = std::make_unique<Application>();
   app->config = std::move(config);
   app->clock = clock ? std::move(clock) : std::make_unique<SystemClock>();
+
+  CONCIERGE_TRY(proxies, http::TrustedProxies::Parse(app->config.trusted_proxies,
+                                                     "CONCIERGE_TRUSTED_PROXIES"));
+  app->proxies = std::move(*proxies);
+  CONCIERGE_TRY(throttle, MakeThrottle(app->config, *app->clock));
+  app->throttle = std::move(*throttle);
+  app->limiter = std::make_unique<http::RateLimiter>(app->throttle, app->config.rates);
 
   CONCIERGE_TRY(db, OpenDatabase(app->config));
   app->db = std::move(*db);
@@ -111,7 +138,7 @@ Result<std::unique_ptr<Application>> OpenApplication(Config config, bool migrate
   app->todos = std::make_unique<todos::TodoService>(*app->db, *app->clock);
   app->votes = std::make_unique<votes::VoteService>(*app->db, *app->clock);
   todos::AddRoutes(*app->router, *app->todos);
-  votes::AddRoutes(*app->router, *app->votes);
+  votes::AddRoutes(*app->router, *app->votes, *app->limiter);
   return app;
 }
 

@@ -11,7 +11,9 @@
 #include "finance/debt_report.hpp"
 #include "finance/expense_sheets.hpp"
 #include "finance/ledger_service.hpp"
+#include "http/client_address.hpp"
 #include "http/router.hpp"
+#include "http/throttle.hpp"
 #include "payments/checkout.hpp"
 #include "payments/service.hpp"
 #include "payments/webhook.hpp"
@@ -42,6 +44,9 @@ struct Application {
   std::unique_ptr<payments::CheckoutService> checkout;
   std::unique_ptr<todos::TodoService> todos;
   std::unique_ptr<votes::VoteService> votes;
+  http::TrustedProxies proxies;
+  std::shared_ptr<http::Throttle> throttle;
+  std::unique_ptr<http::RateLimiter> limiter;
   std::unique_ptr<http::Router> router;
 };
 
