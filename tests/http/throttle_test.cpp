@@ -145,6 +145,20 @@ TEST_F(Throttling, BehindTwoTrustedProxiesAClientVaryingTheLeftmostEntryIsStillL
   EXPECT_EQ(other.status, 200) << other.body;
 }
 
+TEST_F(Throttling, PublicInfoIsThrottledPerClientToo) {
+  env_["CONCIERGE_THROTTLE_PUBLIC_INFO"] = "5/60";
+  const ServerProcess server(env_);
+  const HttpClient client = server.Client();
+  const std::string token = Login(client, "manager@t.example", kPassword);
+  const long building = client.Get("/api/buildings/", token).Json()[0]["id"].get<long>();
+
+  const Tally tally =
+      Burst({client}, "/api/public-info/" + std::to_string(building) + "/", NoHeaders);
+  EXPECT_EQ(tally.ok, 5);
+  EXPECT_EQ(tally.refused, 15);
+  EXPECT_TRUE(tally.retry_after_on_every_refusal);
+}
+
 TEST_F(Throttling, TwoServerProcessesSharingRedisShareOneLimit) {
   const RedisServer redis;
   ASSERT_TRUE(redis.ready()) << "redis-server did not start (scripts/install-deps.sh installs it)";
