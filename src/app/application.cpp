@@ -155,8 +155,9 @@ Result<std::unique_ptr<Application>> OpenApplication(Config config, bool migrate
   app->kiosk_connect = std::make_unique<kiosk::ConnectService>(
       *app->db, *app->clock, app->config.flags, *app->kiosk_signer, *app->kiosk_devices,
       app->config.site_origin);
-  kiosk::AddRoutes(*app->router,
-                   {*app->kiosk_devices, *app->kiosk_connect, *app->kiosk_settings, *app->limiter});
+  app->invitations = std::make_unique<kiosk::InvitationService>(*app->db, *app->clock);
+  kiosk::AddRoutes(*app->router, {*app->kiosk_devices, *app->kiosk_connect, *app->kiosk_settings,
+                                  *app->invitations, *app->limiter});
   app->announcements = std::make_unique<kiosk::AnnouncementService>(*app->db, *app->clock);
   app->public_info = std::make_unique<kiosk::PublicInfoService>(
       *app->db, *app->clock, app->config.flags, *app->kiosk_signer, *app->kiosk_devices,

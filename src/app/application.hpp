@@ -17,6 +17,7 @@
 #include "kiosk/announcements.hpp"
 #include "kiosk/connect.hpp"
 #include "kiosk/devices.hpp"
+#include "kiosk/invitations.hpp"
 #include "kiosk/personal_links.hpp"
 #include "kiosk/public_info.hpp"
 #include "kiosk/settings.hpp"
@@ -55,6 +56,7 @@ struct Application {
   std::unique_ptr<kiosk::DeviceService> kiosk_devices;
   std::unique_ptr<kiosk::SettingsService> kiosk_settings;
   std::unique_ptr<kiosk::ConnectService> kiosk_connect;
+  std::unique_ptr<kiosk::InvitationService> invitations;
   std::unique_ptr<kiosk::AnnouncementService> announcements;
   std::unique_ptr<kiosk::PublicInfoService> public_info;
   std::unique_ptr<kiosk::PersonalLinkService> personal_links;

@@ -71,6 +71,8 @@ const std::vector<SettingInfo>& KnownSettings() {
        "requests/seconds per client to POST /api/kiosk/connect/"},
       {"CONCIERGE_THROTTLE_KIOSK_REGISTER", "5/300",
        "requests/seconds per client to POST /api/kiosk/register/"},
+      {"CONCIERGE_THROTTLE_INVITATION", "10/300",
+       "requests/seconds per client to POST /api/kiosk/invitations/accept/"},
       {"ENABLE_LEDGER_SYNC", "false",
        "online payments post ledger credits; reconciliation endpoints exposed"},
       {"ENABLE_KIOSK_SIGNED_QR", "false", "kiosk QR codes carry short-lived signed tokens"},
@@ -89,6 +91,7 @@ const std::map<std::string, Rate>& DefaultRates() {
       {"kiosk_token", {30, std::chrono::seconds(60)}},
       {"kiosk_connect", {20, std::chrono::seconds(60)}},
       {"kiosk_register", {5, std::chrono::seconds(300)}},
+      {"invitation", {10, std::chrono::seconds(300)}},
   };
   return kRates;
 }

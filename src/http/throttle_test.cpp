@@ -82,6 +82,17 @@ TEST(RateLimiter, RefusesWithTooManyRequestsAndRetryAfter) {
   EXPECT_TRUE(limiter.Check("public_info", "address:5.6.7.8"));
 }
 
+TEST(RedisThrottle, WithoutRedisTheLimitStillHoldsInMemory) {
+  ManualClock clock(kStart);
+  // Port 1 on loopback: nothing listens, the connection is refused at once.
+  RedisThrottle throttle({"127.0.0.1", 1, "", 0}, "test:", clock);
+  EXPECT_FALSE(throttle.Ping());
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_TRUE(throttle.Take("a", kFivePerMinute).allowed) << i;
+  }
+  EXPECT_FALSE(throttle.Take("a", kFivePerMinute).allowed);
+}
+
 TEST(RedisUrl, ParsesHostPortPasswordAndDatabase) {
   const auto plain = ParseRedisUrl("redis://127.0.0.1:6380");
   ASSERT_TRUE(plain);

@@ -215,8 +215,7 @@ Result<Approval> ConnectService::Approve(const Scope& scope, std::int64_t id,
                                          const audit::Actor& actor) {
   const Timestamp now = clock_.Now();
   Approval approval;
-  approval.invitation_token = "inv_" + RandomToken(32);
-  approval.invitation_url = site_origin_ + "/invitation/#token=" + approval.invitation_token;
+  const std::string invitation = "inv_" + RandomToken(32);
 
   return db_.Write([&](soci::session& sql) -> Result<Approval> {
     const auto registration = SelectRegistration(sql, scope, id);
@@ -229,7 +228,8 @@ Result<Approval> ConnectService::Approve(const Scope& scope, std::int64_t id,
     }
 
     auto user = accounts::SelectUserByEmail(sql, registration->email);
-    if (!user) {
+    const bool new_user = !user;
+    if (new_user) {
       accounts::User created;
       created.email = registration->email;
       created.name = registration->name;
@@ -256,8 +256,12 @@ Result<Approval> ConnectService::Approve(const Scope& scope, std::int64_t id,
       return Fail(
           Error::Conflict("registration_decided", "This registration was already decided."));
     }
-    InsertInvitation(sql, scope, user->id, id, Sha256Hex(approval.invitation_token),
-                     FormatTimestamp(now), FormatTimestamp(now + kInvitationLifetime));
+    if (new_user) {
+      InsertInvitation(sql, scope, user->id, id, Sha256Hex(invitation), FormatTimestamp(now),
+                       FormatTimestamp(now + kInvitationLifetime));
+      approval.invitation_token = invitation;
+      approval.invitation_url = site_origin_ + "/invitation/#token=" + invitation;
+    }
 
     audit::Event event;
     event.tenant_id = scope.tenant_id();
@@ -266,7 +270,9 @@ Result<Approval> ConnectService::Approve(const Scope& scope, std::int64_t id,
     event.action = "kiosk.registration_approved";
     event.target_type = "kiosk_registration";
     event.target_id = std::to_string(id);
-    event.detail = {{"user_id", user->id}, {"apartment_id", registration->apartment_id}};
+    event.detail = {{"user_id", user->id},
+                    {"apartment_id", registration->apartment_id},
+                    {"new_user", new_user}};
     audit::Append(sql, event, clock_);
 
     approval.registration = *SelectRegistration(sql, scope, id);

@@ -46,8 +46,10 @@ struct RegistrationInput {
 struct Approval {
   Registration registration;
   std::int64_t membership_user_id = 0;
-  std::string invitation_token;  // shown once; only its hash is kept
-  std::string invitation_url;
+  // Only for a user this approval created: an existing account keeps its
+  // password, so that registering with someone else's e-mail cannot reset it.
+  std::optional<std::string> invitation_token;  // shown once; only its hash is kept
+  std::optional<std::string> invitation_url;
 };
 
 // The QR flow: devices get codes, phones connect and register with them,
@@ -80,8 +82,8 @@ class ConnectService {
   [[nodiscard]] std::vector<Registration> List(const Scope& scope,
                                                std::optional<RegistrationState> state);
   // Creates (or finds, by e-mail) the user, their resident membership of the
-  // apartment and an invitation to set a password, once: a decided
-  // registration answers 409.
+  // apartment and, for a new user, an invitation to set a password; once: a
+  // decided registration answers 409.
   [[nodiscard]] Result<Approval> Approve(const Scope& scope, std::int64_t id,
                                          const audit::Actor& actor);
   [[nodiscard]] Result<Registration> Reject(const Scope& scope, std::int64_t id,

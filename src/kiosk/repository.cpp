@@ -329,4 +329,20 @@ void TouchPersonalLink(soci::session& sql, std::int64_t id, const std::string& n
       soci::use(wanted);
 }
 
+std::optional<UsedInvitation> UseInvitation(soci::session& sql, const std::string& token_hash,
+                                            const std::string& now) {
+  long long tenant = 0;
+  long long user = 0;
+  long long id = 0;
+  sql << "SELECT id, tenant_id, user_id FROM account_invitations"
+         " WHERE token_hash = :h AND accepted_at IS NULL AND expires_at >= :n",
+      soci::use(token_hash), soci::use(now), soci::into(id), soci::into(tenant), soci::into(user);
+  if (!sql.got_data()) {
+    return std::nullopt;
+  }
+  sql << "UPDATE account_invitations SET accepted_at = :n WHERE id = :i", soci::use(now),
+      soci::use(id);
+  return UsedInvitation{tenant, user};
+}
+
 }  // namespace concierge::kiosk

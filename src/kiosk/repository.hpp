@@ -79,4 +79,16 @@ void RevokePersonalLink(soci::session& sql, const Scope& scope, std::int64_t id,
     soci::session& sql, const std::string& token_hash);
 void TouchPersonalLink(soci::session& sql, std::int64_t id, const std::string& now);
 
+struct UsedInvitation {
+  std::int64_t tenant_id = 0;
+  std::int64_t user_id = 0;
+};
+
+// Marks the unused, unexpired invitation with this hash as accepted and
+// returns whose it is; nullopt when there is none (unscoped: holding the
+// token is the proof). A second use finds nothing.
+[[nodiscard]] std::optional<UsedInvitation> UseInvitation(soci::session& sql,
+                                                          const std::string& token_hash,
+                                                          const std::string& now);
+
 }  // namespace concierge::kiosk

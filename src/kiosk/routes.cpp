@@ -173,7 +173,11 @@ Result<Response> Approve(ConnectService& connect, const Call& call) {
   CONCIERGE_TRY(id, http::IdParam(call.request, "id"));
   CONCIERGE_TRY(approval, connect.Approve(call.scope(), *id, audit::ActorOf(call)));
   nlohmann::json answer = RegistrationJson(approval->registration);
-  answer["invitation"] = {{"token", approval->invitation_token}, {"url", approval->invitation_url}};
+  answer["invitation"] = nullptr;
+  if (approval->invitation_token) {
+    answer["invitation"] = {{"token", *approval->invitation_token},
+                            {"url", *approval->invitation_url}};
+  }
   return Response::Json(200, answer);
 }
 
@@ -181,6 +185,14 @@ Result<Response> Reject(ConnectService& connect, const Call& call) {
   CONCIERGE_TRY(id, http::IdParam(call.request, "id"));
   CONCIERGE_TRY(registration, connect.Reject(call.scope(), *id, audit::ActorOf(call)));
   return Response::Json(200, RegistrationJson(*registration));
+}
+
+Result<Response> AcceptInvitation(InvitationService& invitations, const Call& call) {
+  CONCIERGE_TRY(body, http::JsonBody(call.request));
+  CONCIERGE_TRY(token, http::StringField(*body, "token", 100));
+  CONCIERGE_TRY(password, http::StringField(*body, "password", 1024));
+  CONCIERGE_TRY(accepted, invitations.Accept(*token, *password, audit::ActorOf(call)));
+  return Response::Text(204, "application/json", "");
 }
 
 }  // namespace
@@ -218,6 +230,9 @@ void AddRoutes(http::Router& router, const KioskRoutes& services) {
               "Approve: the resident's account, membership and invitation, once"});
   router.Add({"POST", "/api/kiosk/registrations/{id}/reject/", office,
               with(services.connect, Reject), "Reject a pending registration"});
+  router.Add({"POST", "/api/kiosk/invitations/accept/", Permission::Public(),
+              limiter.Guard("invitation", with(services.invitations, AcceptInvitation)),
+              "Set the password of an approved resident with their invitation"});
 }
 
 }  // namespace concierge::kiosk

@@ -4,6 +4,7 @@
 #include "http/throttle.hpp"
 #include "kiosk/connect.hpp"
 #include "kiosk/devices.hpp"
+#include "kiosk/invitations.hpp"
 #include "kiosk/settings.hpp"
 
 namespace concierge::kiosk {
@@ -12,6 +13,7 @@ struct KioskRoutes {
   DeviceService& devices;
   ConnectService& connect;
   SettingsService& settings;
+  InvitationService& invitations;
   const http::RateLimiter& limiter;
 };
 

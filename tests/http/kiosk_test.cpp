@@ -244,11 +244,12 @@ TEST_F(Kiosk, ConcurrentApprovalsCreateExactlyOneMembership) {
   }
   int approved = 0;
   int conflicts = 0;
+  std::string invitation;
   for (auto& answer : answers) {
     const HttpResponse response = answer.get();
     if (response.status == 200) {
       ++approved;
-      EXPECT_TRUE(response.Json()["invitation"]["token"].is_string());
+      invitation = response.Json()["invitation"]["token"].get<std::string>();
     } else {
       EXPECT_EQ(response.status, 409) << response.body;
       ++conflicts;
@@ -266,6 +267,32 @@ TEST_F(Kiosk, ConcurrentApprovalsCreateExactlyOneMembership) {
   const auto listed = client_->Get("/api/kiosk/registrations/?state=approved", manager_).Json();
   ASSERT_EQ(listed["results"].size(), 1u);
   EXPECT_EQ(listed["results"][0]["state"], "approved");
+
+  // The new resident sets a password with the invitation, once, and signs in.
+  const nlohmann::json accept = {{"token", invitation}, {"password", "a new resident's pass"}};
+  EXPECT_EQ(client_->SendJson("POST", "/api/kiosk/invitations/accept/", accept).status, 204);
+  EXPECT_EQ(client_->SendJson("POST", "/api/kiosk/invitations/accept/", accept).status, 400);
+  const std::string resident = Login(*client_, "nikos@example.com", "a new resident's pass");
+  EXPECT_EQ(client_->Get("/api/apartments/", resident).Json()["results"].size(), 1u);
+}
+
+TEST_F(Kiosk, ApprovingSomeoneWithAnAccountAddsTheMembershipButNeverAnInvitation) {
+  Start();
+  OpenRegistration();
+  const std::string token = IssueToken(DeviceSecret()).Json()["token"].get<std::string>();
+  nlohmann::json body = Registration(token);
+  body["email"] = "manager@b.example";  // someone else's existing account
+  const auto registered = client_->SendJson("POST", "/api/kiosk/register/", body);
+  ASSERT_EQ(registered.status, 202) << registered.body;
+  const auto approved =
+      client_->SendJson("POST",
+                        "/api/kiosk/registrations/" +
+                            std::to_string(registered.Json()["id"].get<long>()) + "/approve/",
+                        kEmpty, manager_);
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  // No way to set that account's password: its owner keeps it.
+  EXPECT_TRUE(approved.Json()["invitation"].is_null());
+  EXPECT_FALSE(Login(*client_, "manager@b.example", kPassword).empty());
 }
 
 TEST_F(Kiosk, WithTheFlagOffTheLegacyFlowNamesTheBuilding) {
