@@ -23,6 +23,11 @@ nlohmann::json AnnouncementJson(const Announcement& announcement) {
       {"created_at", announcement.created_at}};
 }
 
+// Below this many apartments in debt a stranger sees no totals: with one
+// debtor the total is that apartment's amount, with two each owner could
+// work out the other's.
+constexpr int kMinDebtorsForTotals = 3;
+
 const char* AudienceName(Audience audience) {
   switch (audience) {
     case Audience::kStranger:
@@ -80,12 +85,22 @@ nlohmann::json PublicInfoJson(const PublicInfo& info) {
   for (const auto& vote : info.closed_votes) {
     closed_votes.push_back(VoteSummaryJson(vote));
   }
+  // A stranger gets counts per bucket but no bucket amounts, and the totals
+  // only when enough apartments owe that no one's amount can be read off them.
+  const bool stranger = info.audience == Audience::kStranger;
+  const bool totals_withheld =
+      stranger && info.debt->rows.size() < static_cast<std::size_t>(kMinDebtorsForTotals);
   nlohmann::json buckets = nlohmann::json::object();
   for (std::size_t i = 0; i < finance::kBuckets.size(); ++i) {
-    buckets[finance::BucketName(finance::kBuckets[i])] = {
-        {"apartments", info.debt->buckets[i].apartments},
-        {"amount", FormatAmount(info.debt->buckets[i].amount)}};
+    nlohmann::json bucket = {{"apartments", info.debt->buckets[i].apartments}};
+    if (!stranger) {
+      bucket["amount"] = FormatAmount(info.debt->buckets[i].amount);
+    }
+    buckets[finance::BucketName(finance::kBuckets[i])] = std::move(bucket);
   }
+  auto total = [&](Cents cents) {
+    return totals_withheld ? nlohmann::json(nullptr) : nlohmann::json(FormatAmount(cents));
+  };
   nlohmann::json answer = {{"audience", AudienceName(info.audience)},
                            {"building",
                             {{"id", info.building_id},
@@ -98,8 +113,9 @@ nlohmann::json PublicInfoJson(const PublicInfo& info) {
                            {"closed_votes", closed_votes},
                            {"debt_summary",
                             {{"currency", info.currency},
-                             {"total_debt", FormatAmount(info.debt->total_debt)},
-                             {"not_due", FormatAmount(info.debt->not_due)},
+                             {"total_debt", total(info.debt->total_debt)},
+                             {"not_due", total(info.debt->not_due)},
+                             {"totals_withheld", totals_withheld},
                              {"apartments_in_debt", info.debt->rows.size()},
                              {"buckets", buckets}}}};
   if (info.audience != Audience::kStranger) {
