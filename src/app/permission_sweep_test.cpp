@@ -1,5 +1,6 @@
 // Walks the whole route table and calls every route as anonymous, as each
-// role, and as another office, asserting the permission the route declares:
+// role, as a kiosk device and as another office, asserting the permission
+// the route declares:
 // 401 for anonymous callers of non-public routes, 403 for roles it does not
 // list, and 404 for another office's ids. A route whose path parameter this
 // sweep does not know how to fill fails the test until it is taught.
@@ -21,6 +22,7 @@ namespace {
 struct Office {
   std::map<std::string, std::int64_t> ids;  // "building", "apartment", ...
   std::map<Role, std::string> tokens;
+  std::string device_secret;  // a kiosk device of the office's building
 };
 
 class PermissionSweep : public ::testing::Test {
@@ -126,7 +128,10 @@ class PermissionSweep : public ::testing::Test {
   // with flags off), an announcement and a personal link.
   void AddKioskThings(const Scope& scope, std::int64_t building, std::int64_t apartment,
                       Office& office) {
+    // One device for the routes to act on (the sweep revokes it), another
+    // to call them with.
     office.ids["device"] = app_->kiosk_devices->Register(scope, building, "lobby", {})->device.id;
+    office.device_secret = app_->kiosk_devices->Register(scope, building, "caller", {})->secret;
     ASSERT_TRUE(app_->kiosk_settings->Put(scope, {building, true, "", ""}, {}));
     const auto registration = app_->kiosk_connect->Register(
         {std::nullopt, building}, {"1A", "Sweep Person", "sweep@example.com", "+30 210 0000"}, {});
@@ -191,7 +196,9 @@ class PermissionSweep : public ::testing::Test {
     request.peer_address = "127.0.0.1";
     request.headers.emplace_back("content-type", "application/json");
     if (!token.empty()) {
-      request.headers.emplace_back("authorization", "Bearer " + token);
+      // A device secret is sent as itself ("Kiosk ..."), a user's token as a bearer.
+      request.headers.emplace_back("authorization",
+                                   token.rfind("Kiosk ", 0) == 0 ? token : "Bearer " + token);
     }
     if (route.method != "GET" && route.method != "DELETE") {
       request.body = ValidBodyFor(route.pattern);
@@ -245,6 +252,13 @@ TEST_F(PermissionSweep, EveryRouteAnswersAsItsPermissionDeclares) {
       } else {
         EXPECT_EQ(status, 403) << RoleName(role);
       }
+    }
+    // A lobby device reaches only the routes that name it.
+    const int as_device = Call(route, mine, "Kiosk " + mine_.device_secret).status;
+    if (route.permission.Allows(Role::kKiosk)) {
+      EXPECT_NE(as_device, 403) << "kiosk device";
+    } else {
+      EXPECT_EQ(as_device, 403) << "kiosk device";
     }
     if (theirs != route.pattern) {
       // Another office's admin may call every route, and must find nothing.

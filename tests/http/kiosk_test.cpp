@@ -171,6 +171,15 @@ TEST_F(Kiosk, BadCredentialsAndBadTokensAreRefusedClearly) {
   EXPECT_TRUE(missing.Json()["errors"].contains("token"));
 }
 
+TEST_F(Kiosk, ADeviceSecretOpensNothingButTheKioskRoutes) {
+  Start();
+  const std::string device = "Authorization: Kiosk " + DeviceSecret();
+  for (const char* path : {"/api/apartments/", "/api/buildings/", "/api/votes/", "/api/auth/me/",
+                           "/api/announcements/", "/api/kiosk/registrations/"}) {
+    EXPECT_EQ(client_->Send("GET", path, "", {device}).status, 403) << path;
+  }
+}
+
 TEST_F(Kiosk, ARevokedDeviceGetsNoCodesAndItsCodesStopWorking) {
   Start();
   const std::string secret = DeviceSecret();
