@@ -10,9 +10,11 @@ packages=(
   librestinio-dev libasio-dev libhttp-parser-dev libfmt-dev libspdlog-dev
   libsoci-dev libsqlite3-dev libboost-dev nlohmann-json3-dev libsodium-dev libjwt-dev
   libhowardhinnant-date-dev tzdata libcli11-dev libexpected-dev libcsv-dev
-  libcurl4-openssl-dev
+  libcurl4-openssl-dev libhiredis-dev libqrcodegencpp-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev python3 wrk curl
+  # shared throttle counters: the Redis tests start their own redis-server
+  redis-server
 )
 
 missing=()

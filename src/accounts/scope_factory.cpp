@@ -57,6 +57,15 @@ std::optional<Scope> ScopeFactory::ForMember(std::int64_t user_id, std::int64_t 
                std::move(apartments));
 }
 
+Scope ScopeFactory::ForKiosk(std::int64_t tenant_id, std::int64_t building_id) {
+  return Scope(Scope::Key{}, tenant_id, 0, Role::kKiosk, {building_id}, {});
+}
+
+Scope ScopeFactory::ForPersonalLink(std::int64_t tenant_id, std::int64_t building_id,
+                                    std::int64_t apartment_id) {
+  return Scope(Scope::Key{}, tenant_id, 0, Role::kResident, {building_id}, {apartment_id});
+}
+
 Scope ScopeFactory::ForOperator(std::int64_t tenant_id) {
   return Scope(Scope::Key{}, tenant_id, 0, Role::kAdmin, {}, {});
 }

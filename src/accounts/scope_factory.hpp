@@ -17,6 +17,16 @@ class ScopeFactory {
   [[nodiscard]] static std::optional<Scope> ForMember(std::int64_t user_id, std::int64_t tenant_id,
                                                       const std::vector<Membership>& memberships);
 
+  // A lobby device, or a caller holding a valid signed kiosk token, of one
+  // building: sees that building only. Call only after verifying the
+  // credential (the kiosk module does).
+  [[nodiscard]] static Scope ForKiosk(std::int64_t tenant_id, std::int64_t building_id);
+
+  // The holder of an apartment's personal link: a read-only resident view of
+  // that one apartment. Call only after verifying the link.
+  [[nodiscard]] static Scope ForPersonalLink(std::int64_t tenant_id, std::int64_t building_id,
+                                             std::int64_t apartment_id);
+
   // An office-wide scope for commands the operator runs on the server itself
   // (import, seed-demo); never reachable from HTTP.
   [[nodiscard]] static Scope ForOperator(std::int64_t tenant_id);

@@ -9,7 +9,12 @@
 #include "app/ops_routes.hpp"
 #include "audit/routes.hpp"
 #include "core/crypto.hpp"
+#include "core/log.hpp"
 #include "finance/routes.hpp"
+#include "http/redis_throttle.hpp"
+#include "kiosk/device_authenticator.hpp"
+#include "kiosk/public_routes.hpp"
+#include "kiosk/routes.hpp"
 #include "payments/routes.hpp"
 #include "storage/migrations.hpp"
 #include "tenancy/routes.hpp"
@@ -52,6 +57,24 @@ Result<std::string> ResolveSecretKey(const Config& config) {
   return key;
 }
 
+namespace {
+
+// Redis when configured (counters shared by every instance), else memory.
+Result<std::shared_ptr<http::Throttle>> MakeThrottle(const Config& config, const Clock& clock) {
+  if (config.redis_url.empty()) {
+    return std::shared_ptr<http::Throttle>(std::make_shared<http::MemoryThrottle>(clock));
+  }
+  CONCIERGE_TRY(address, http::ParseRedisUrl(config.redis_url));
+  auto redis = std::make_shared<http::RedisThrottle>(*address, "concierge:throttle:", clock);
+  if (!redis->Ping()) {
+    log::Warn("redis unreachable at start-up; throttling in memory until it answers",
+              {{"host", address->host}, {"port", address->port}});
+  }
+  return std::shared_ptr<http::Throttle>(std::move(redis));
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Application>> OpenApplication(Config config, bool migrate,
                                                      std::unique_ptr<Clock> clock) {
   if (config.secret_key.empty()) {
@@ -61,6 +84,13 @@ Result<std::unique_ptr<Application>> OpenApplication(Config config, bool migrate
   auto app = std::make_unique<Application>();
   app->config = std::move(config);
   app->clock = clock ? std::move(clock) : std::make_unique<SystemClock>();
+
+  CONCIERGE_TRY(proxies, http::TrustedProxies::Parse(app->config.trusted_proxies,
+                                                     "CONCIERGE_TRUSTED_PROXIES"));
+  app->proxies = std::move(*proxies);
+  CONCIERGE_TRY(throttle, MakeThrottle(app->config, *app->clock));
+  app->throttle = std::move(*throttle);
+  app->limiter = std::make_unique<http::RateLimiter>(app->throttle, app->config.rates);
 
   CONCIERGE_TRY(db, OpenDatabase(app->config));
   app->db = std::move(*db);
@@ -82,9 +112,11 @@ Result<std::unique_ptr<Application>> OpenApplication(Config config, bool migrate
   app->sheets = std::make_unique<finance::ExpenseSheetService>(*app->db, *app->clock);
   app->debt_report = std::make_unique<finance::DebtReportService>(*app->db, *app->clock);
 
-  // The accounts service authenticates requests; the router does not own it.
-  std::shared_ptr<http::Authenticator> authenticator(app->accounts.get(),
-                                                     [](http::Authenticator*) {});
+  // Kiosk devices authenticate with their secret, everyone else through the
+  // accounts service; the router owns neither service.
+  app->kiosk_devices = std::make_unique<kiosk::DeviceService>(*app->db, *app->clock);
+  std::shared_ptr<http::Authenticator> users(app->accounts.get(), [](http::Authenticator*) {});
+  auto authenticator = std::make_shared<kiosk::DeviceAuthenticator>(*app->kiosk_devices, users);
   app->router = std::make_unique<http::Router>(authenticator);
   AddOpsRoutes(*app->router, *app->db);
   app->sessions = std::make_unique<accounts::SessionService>(
@@ -114,7 +146,29 @@ Result<std::unique_ptr<Application>> OpenApplication(Config config, bool migrate
   app->todos = std::make_unique<todos::TodoService>(*app->db, *app->clock);
   app->votes = std::make_unique<votes::VoteService>(*app->db, *app->clock);
   todos::AddRoutes(*app->router, *app->todos);
-  votes::AddRoutes(*app->router, *app->votes);
+  votes::AddRoutes(*app->router, *app->votes, *app->limiter);
+
+  auto keys = app->config.kiosk_signing_keys;
+  if (keys.empty()) {
+    keys.push_back(kiosk::DerivedSigningKey(app->config.secret_key));
+  }
+  app->kiosk_signer = std::make_unique<kiosk::TokenSigner>(
+      std::move(keys), app->config.kiosk_token_ttl, *app->clock);
+  app->kiosk_settings = std::make_unique<kiosk::SettingsService>(*app->db, *app->clock);
+  app->kiosk_connect = std::make_unique<kiosk::ConnectService>(
+      *app->db, *app->clock, app->config.flags, *app->kiosk_signer, *app->kiosk_devices,
+      app->config.site_origin);
+  app->invitations = std::make_unique<kiosk::InvitationService>(*app->db, *app->clock);
+  kiosk::AddRoutes(*app->router, {*app->kiosk_devices, *app->kiosk_connect, *app->kiosk_settings,
+                                  *app->invitations, *app->limiter});
+  app->announcements = std::make_unique<kiosk::AnnouncementService>(*app->db, *app->clock);
+  app->public_info = std::make_unique<kiosk::PublicInfoService>(
+      *app->db, *app->clock, app->config.flags, *app->kiosk_signer, *app->kiosk_devices,
+      *app->announcements, *app->votes, *app->debt_report);
+  app->personal_links = std::make_unique<kiosk::PersonalLinkService>(
+      *app->db, *app->clock, *app->ledger, *app->payments, app->config.site_origin);
+  kiosk::AddPublicRoutes(
+      *app->router, {*app->public_info, *app->announcements, *app->personal_links, *app->limiter});
   return app;
 }
 

@@ -11,7 +11,17 @@
 #include "finance/debt_report.hpp"
 #include "finance/expense_sheets.hpp"
 #include "finance/ledger_service.hpp"
+#include "http/client_address.hpp"
 #include "http/router.hpp"
+#include "http/throttle.hpp"
+#include "kiosk/announcements.hpp"
+#include "kiosk/connect.hpp"
+#include "kiosk/devices.hpp"
+#include "kiosk/invitations.hpp"
+#include "kiosk/personal_links.hpp"
+#include "kiosk/public_info.hpp"
+#include "kiosk/settings.hpp"
+#include "kiosk/signed_token.hpp"
 #include "payments/checkout.hpp"
 #include "payments/ledger_view.hpp"
 #include "payments/reconciliation.hpp"
@@ -46,6 +56,17 @@ struct Application {
   std::unique_ptr<payments::LedgerView> ledger_view;
   std::unique_ptr<todos::TodoService> todos;
   std::unique_ptr<votes::VoteService> votes;
+  std::unique_ptr<kiosk::TokenSigner> kiosk_signer;
+  std::unique_ptr<kiosk::DeviceService> kiosk_devices;
+  std::unique_ptr<kiosk::SettingsService> kiosk_settings;
+  std::unique_ptr<kiosk::ConnectService> kiosk_connect;
+  std::unique_ptr<kiosk::InvitationService> invitations;
+  std::unique_ptr<kiosk::AnnouncementService> announcements;
+  std::unique_ptr<kiosk::PublicInfoService> public_info;
+  std::unique_ptr<kiosk::PersonalLinkService> personal_links;
+  http::TrustedProxies proxies;
+  std::shared_ptr<http::Throttle> throttle;
+  std::unique_ptr<http::RateLimiter> limiter;
   std::unique_ptr<http::Router> router;
 };
 

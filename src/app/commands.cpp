@@ -73,7 +73,7 @@ int RunServe(const Config& config) {
     return Failure(app.error().detail);
   }
   const http::Pipeline pipeline(*(*app)->router, config.max_body_bytes,
-                                config.site_origin.rfind("https://", 0) == 0);
+                                config.site_origin.rfind("https://", 0) == 0, &(*app)->proxies);
   const http::ServerOptions options{config.listen_host, config.listen_port, config.http_threads};
   auto served = http::Serve(options, pipeline, [&] {
     std::cout << "Concierge " << kVersion << " is serving at http://" << config.listen_host << ":"

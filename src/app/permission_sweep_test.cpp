@@ -1,5 +1,6 @@
 // Walks the whole route table and calls every route as anonymous, as each
-// role, and as another office, asserting the permission the route declares:
+// role, as a kiosk device and as another office, asserting the permission
+// the route declares:
 // 401 for anonymous callers of non-public routes, 403 for roles it does not
 // list, and 404 for another office's ids. A route whose path parameter this
 // sweep does not know how to fill fails the test until it is taught.
@@ -21,6 +22,7 @@ namespace {
 struct Office {
   std::map<std::string, std::int64_t> ids;  // "building", "apartment", ...
   std::map<Role, std::string> tokens;
+  std::string device_secret;  // a kiosk device of the office's building
 };
 
 class PermissionSweep : public ::testing::Test {
@@ -88,6 +90,7 @@ class PermissionSweep : public ::testing::Test {
     office.ids = {{"building", b.id},  {"apartment", a.id},          {"entry", entry.id},
                   {"sheet", sheet.id}, {"online_charge", online.id}, {"vote", vote.id},
                   {"todo", item.id}};
+    AddKioskThings(operator_scope, b.id, a.id, office);
 
     const std::pair<Role, std::string> roles[] = {{Role::kAdmin, "admin"},
                                                   {Role::kManager, "manager"},
@@ -121,6 +124,27 @@ class PermissionSweep : public ::testing::Test {
     return office;
   }
 
+  // A kiosk device, a pending registration (legacy flow: the sweep runs
+  // with flags off), an announcement and a personal link.
+  void AddKioskThings(const Scope& scope, std::int64_t building, std::int64_t apartment,
+                      Office& office) {
+    // One device for the routes to act on (the sweep revokes it), another
+    // to call them with.
+    office.ids["device"] = app_->kiosk_devices->Register(scope, building, "lobby", {})->device.id;
+    office.device_secret = app_->kiosk_devices->Register(scope, building, "caller", {})->secret;
+    ASSERT_TRUE(app_->kiosk_settings->Put(scope, {building, true, "", ""}, {}));
+    const auto registration = app_->kiosk_connect->Register(
+        {std::nullopt, building}, {"1A", "Sweep Person", "sweep@example.com", "+30 210 0000"}, {});
+    ASSERT_TRUE(registration) << registration.error().detail;
+    office.ids["registration"] = registration->id;
+    kiosk::Announcement announcement;
+    announcement.building_id = building;
+    announcement.title = "sweep";
+    announcement.visibility = kiosk::Visibility::kStaff;
+    office.ids["announcement"] = app_->announcements->Create(scope, announcement, {})->id;
+    office.ids["personal_link"] = app_->personal_links->Create(scope, apartment, {})->link.id;
+  }
+
   // The kind of thing a route's {id} names, from the route's path.
   static std::optional<std::string> KindOf(const std::string& pattern) {
     static const std::pair<const char*, const char*> kPrefixes[] = {
@@ -132,7 +156,12 @@ class PermissionSweep : public ::testing::Test {
         {"/api/online-payments/charges/{id}/", "online_charge"},
         {"/api/votes/{id}/", "vote"},
         {"/api/public/votes/{id}/", "vote"},
-        {"/api/todos/{id}/", "todo"}};
+        {"/api/todos/{id}/", "todo"},
+        {"/api/kiosk/devices/{id}/", "device"},
+        {"/api/kiosk/buildings/{id}/", "building"},
+        {"/api/kiosk/registrations/{id}/", "registration"},
+        {"/api/announcements/{id}/", "announcement"},
+        {"/api/personal-links/{id}/", "personal_link"}};
     for (const auto& [prefix, kind] : kPrefixes) {
       if (pattern.rfind(prefix, 0) == 0) {
         return kind;
@@ -167,7 +196,9 @@ class PermissionSweep : public ::testing::Test {
     request.peer_address = "127.0.0.1";
     request.headers.emplace_back("content-type", "application/json");
     if (!token.empty()) {
-      request.headers.emplace_back("authorization", "Bearer " + token);
+      // A device secret is sent as itself ("Kiosk ..."), a user's token as a bearer.
+      request.headers.emplace_back("authorization",
+                                   token.rfind("Kiosk ", 0) == 0 ? token : "Bearer " + token);
     }
     if (route.method != "GET" && route.method != "DELETE") {
       request.body = ValidBodyFor(route.pattern);
@@ -194,8 +225,19 @@ TEST_F(PermissionSweep, EveryRouteAnswersAsItsPermissionDeclares) {
       mine.replace(at, 4, std::to_string(mine_.ids.at(*kind)));
       theirs.replace(at, 4, std::to_string(theirs_.ids.at(*kind)));
     }
-    ASSERT_EQ(route.pattern.find('{'), route.pattern.find("{id}"))
-        << "teach the sweep this route's path parameters";
+    // Public routes named by something other than an id: any value will do,
+    // since nobody is refused them.
+    for (const auto& [param, value] :
+         {std::pair<std::string, std::string>{"{building_id}",
+                                              std::to_string(mine_.ids.at("building"))},
+          {"{token}", "pl_not_a_real_token"}}) {
+      if (const auto at = mine.find(param); at != std::string::npos) {
+        ASSERT_TRUE(route.permission.is_public) << "teach the sweep this route's " << param;
+        mine.replace(at, param.size(), value);
+        theirs = mine;
+      }
+    }
+    ASSERT_EQ(mine.find('{'), std::string::npos) << "teach the sweep this route's path parameters";
     ++swept;
 
     if (route.permission.is_public) {
@@ -210,6 +252,13 @@ TEST_F(PermissionSweep, EveryRouteAnswersAsItsPermissionDeclares) {
       } else {
         EXPECT_EQ(status, 403) << RoleName(role);
       }
+    }
+    // A lobby device reaches only the routes that name it.
+    const int as_device = Call(route, mine, "Kiosk " + mine_.device_secret).status;
+    if (route.permission.Allows(Role::kKiosk)) {
+      EXPECT_NE(as_device, 403) << "kiosk device";
+    } else {
+      EXPECT_EQ(as_device, 403) << "kiosk device";
     }
     if (theirs != route.pattern) {
       // Another office's admin may call every route, and must find nothing.

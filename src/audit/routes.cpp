@@ -14,7 +14,8 @@ Actor ActorOf(const http::Call& call) {
     actor.name = "anonymous";
   }
   actor.request_id = call.request.request_id;
-  actor.client_address = call.request.peer_address;
+  actor.client_address =
+      call.request.client_address.empty() ? call.request.peer_address : call.request.client_address;
   return actor;
 }
 

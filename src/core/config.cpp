@@ -49,6 +49,30 @@ const std::vector<SettingInfo>& KnownSettings() {
       {"CONCIERGE_STRIPE_WEBHOOK_SECRETS", "(unset)",
        "comma-separated whsec_... signing secrets; several during rotation; unset: the "
        "webhook answers 503"},
+      {"CONCIERGE_REDIS_URL", "(unset)",
+       "redis://[:password@]host:port[/db] for throttle counters shared by several "
+       "instances; unset: counters live in each process"},
+      {"CONCIERGE_TRUSTED_PROXIES", "(empty)",
+       "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For "
+       "is believed"},
+      {"CONCIERGE_KIOSK_SIGNING_KEYS", "(derived from the secret key)",
+       "comma-separated id:secret pairs signing kiosk QR tokens; the first signs, the others "
+       "still verify (rotation); secrets of at least 32 characters"},
+      {"CONCIERGE_KIOSK_TOKEN_TTL", "120", "seconds a signed kiosk QR token stays valid"},
+      {"CONCIERGE_THROTTLE_PUBLIC_INFO", "60/60",
+       "requests/seconds per client to GET /api/public-info/{building_id}/"},
+      {"CONCIERGE_THROTTLE_PUBLIC_VOTES", "60/60",
+       "requests/seconds per client to the public vote results"},
+      {"CONCIERGE_THROTTLE_PERSONAL_PAGE", "30/60",
+       "requests/seconds per client to apartment personal pages"},
+      {"CONCIERGE_THROTTLE_KIOSK_TOKEN", "30/60",
+       "requests/seconds per kiosk device to POST /api/kiosk/token/"},
+      {"CONCIERGE_THROTTLE_KIOSK_CONNECT", "20/60",
+       "requests/seconds per client to POST /api/kiosk/connect/"},
+      {"CONCIERGE_THROTTLE_KIOSK_REGISTER", "5/300",
+       "requests/seconds per client to POST /api/kiosk/register/"},
+      {"CONCIERGE_THROTTLE_INVITATION", "10/300",
+       "requests/seconds per client to POST /api/kiosk/invitations/accept/"},
       {"ENABLE_LEDGER_SYNC", "false",
        "online payments post ledger credits; reconciliation endpoints exposed"},
       {"ENABLE_KIOSK_SIGNED_QR", "false", "kiosk QR codes carry short-lived signed tokens"},
@@ -57,6 +81,19 @@ const std::vector<SettingInfo>& KnownSettings() {
        "public building info without a kiosk token is sanitised"},
   };
   return kSettings;
+}
+
+const std::map<std::string, Rate>& DefaultRates() {
+  static const std::map<std::string, Rate> kRates = {
+      {"public_info", {60, std::chrono::seconds(60)}},
+      {"public_votes", {60, std::chrono::seconds(60)}},
+      {"personal_page", {30, std::chrono::seconds(60)}},
+      {"kiosk_token", {30, std::chrono::seconds(60)}},
+      {"kiosk_connect", {20, std::chrono::seconds(60)}},
+      {"kiosk_register", {5, std::chrono::seconds(300)}},
+      {"invitation", {10, std::chrono::seconds(300)}},
+  };
+  return kRates;
 }
 
 namespace {
@@ -88,6 +125,72 @@ Status ReadListen(const std::string& value, Config& config) {
   config.listen_host = value.substr(0, colon);
   config.listen_port = static_cast<unsigned short>(*port);
   return {};
+}
+
+// CONCIERGE_THROTTLE_PUBLIC_INFO -> public_info.
+std::string ScopeOfThrottleVariable(const std::string& name) {
+  std::string scope = name.substr(std::string_view("CONCIERGE_THROTTLE_").size());
+  for (char& c : scope) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return scope;
+}
+
+// "COUNT/SECONDS", like "5/60".
+Result<Rate> ReadRate(const std::string& name, const std::string& value) {
+  const auto slash = value.find('/');
+  const Error bad = BadSetting(name, "must be COUNT/SECONDS (like 60/60), not '" + value + "'.");
+  if (slash == std::string::npos) {
+    return Fail(bad);
+  }
+  auto count = ReadCount(name, value.substr(0, slash), 1, 1'000'000);
+  auto seconds = ReadCount(name, value.substr(slash + 1), 1, 86400);
+  if (!count || !seconds) {
+    return Fail(bad);
+  }
+  return Rate{static_cast<int>(*count), std::chrono::seconds(*seconds)};
+}
+
+std::string Trimmed(std::string_view text) {
+  const auto first = text.find_first_not_of(' ');
+  if (first == std::string_view::npos) {
+    return {};
+  }
+  return std::string(text.substr(first, text.find_last_not_of(' ') - first + 1));
+}
+
+// "id:secret,id2:secret2". Ids are short and safe to put in a token; secrets
+// long enough that guessing one is hopeless.
+Result<std::vector<SigningKey>> ReadSigningKeys(const std::string& name, const std::string& value) {
+  std::vector<SigningKey> keys;
+  std::string_view rest = value;
+  while (!rest.empty()) {
+    const auto comma = rest.find(',');
+    const std::string pair = Trimmed(rest.substr(0, comma));
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+    const auto colon = pair.find(':');
+    const std::string id = colon == std::string::npos ? "" : pair.substr(0, colon);
+    const bool id_ok = !id.empty() && id.size() <= 32 &&
+                       id.find_first_not_of(
+                           "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                           "0123456789_-") == std::string::npos;
+    if (!id_ok || pair.size() - colon - 1 < 32) {
+      return Fail(BadSetting(name,
+                             "holds comma-separated id:secret pairs; ids of letters, "
+                             "digits, _ or - (at most 32), secrets of at least 32 "
+                             "characters."));
+    }
+    for (const auto& key : keys) {
+      if (key.id == id) {
+        return Fail(BadSetting(name, "names the key id '" + id + "' twice."));
+      }
+    }
+    keys.push_back({id, pair.substr(colon + 1)});
+  }
+  if (keys.empty()) {
+    return Fail(BadSetting(name, "is set but holds no key."));
+  }
+  return keys;
 }
 
 }  // namespace
@@ -194,6 +297,26 @@ Result<Config> Config::FromEnvironment(const std::map<std::string, std::string>&
         }
         config.stripe_webhook_secrets.push_back(secret);
       }
+    } else if (name == "CONCIERGE_REDIS_URL") {
+      if (value.rfind("redis://", 0) != 0) {
+        return Fail(BadSetting(name, "must be a redis://host:port URL."));
+      }
+      config.redis_url = value;
+    } else if (name == "CONCIERGE_TRUSTED_PROXIES") {
+      config.trusted_proxies = value;
+    } else if (name == "CONCIERGE_KIOSK_SIGNING_KEYS") {
+      auto keys = ReadSigningKeys(name, value);
+      applied = keys ? Status{} : Fail(keys.error());
+      config.kiosk_signing_keys = keys.value_or(std::vector<SigningKey>{});
+    } else if (name == "CONCIERGE_KIOSK_TOKEN_TTL") {
+      auto n = ReadCount(name, value, 5, 3600);
+      applied = n ? Status{} : Fail(n.error());
+      config.kiosk_token_ttl = std::chrono::seconds(n.value_or(120));
+    } else if (name.rfind("CONCIERGE_THROTTLE_", 0) == 0 &&
+               DefaultRates().contains(ScopeOfThrottleVariable(name))) {
+      auto rate = ReadRate(name, value);
+      applied = rate ? Status{} : Fail(rate.error());
+      config.rates[ScopeOfThrottleVariable(name)] = rate.value_or(Rate{});
     } else if (name == "CONCIERGE_DEV_INSECURE_COOKIES") {
       auto on = ParseBool(name, value);
       applied = on ? Status{} : Fail(on.error());

@@ -21,6 +21,23 @@ struct SettingInfo {
 
 [[nodiscard]] const std::vector<SettingInfo>& KnownSettings();
 
+// A token bucket's size and refill: `count` requests per `period`, the
+// bucket refilling steadily (docs/kiosk.md).
+struct Rate {
+  int count = 60;
+  std::chrono::seconds period{60};
+};
+
+// The throttled scopes of public endpoints and their defaults; each is set by
+// CONCIERGE_THROTTLE_<SCOPE in upper case>.
+[[nodiscard]] const std::map<std::string, Rate>& DefaultRates();
+
+// One kiosk token signing key (CONCIERGE_KIOSK_SIGNING_KEYS).
+struct SigningKey {
+  std::string id;
+  std::string secret;
+};
+
 struct Config {
   std::string listen_host = "127.0.0.1";
   unsigned short listen_port = 8080;
@@ -52,6 +69,15 @@ struct Config {
   std::string stripe_secret_key;
   std::string stripe_api_base = "https://api.stripe.com";
   std::vector<std::string> stripe_webhook_secrets;  // empty: the webhook answers 503
+  // Shared throttle counters; empty: each process counts in memory.
+  std::string redis_url;
+  // Raw CONCIERGE_TRUSTED_PROXIES; parsed (and checked) by http::TrustedProxies.
+  std::string trusted_proxies;
+  // Throttle rate per scope (DefaultRates() with the settings applied).
+  std::map<std::string, Rate> rates = DefaultRates();
+  // Empty: one key derived from the secret key. The first signs.
+  std::vector<SigningKey> kiosk_signing_keys;
+  std::chrono::seconds kiosk_token_ttl{120};
   FeatureFlags flags;
   // CONCIERGE_* variables that no setting knows: most likely typos, worth a warning.
   std::vector<std::string> unknown_variables;

@@ -43,6 +43,9 @@ Response Pipeline::Handle(Request& request) const {
   const auto supplied = request.Header("x-request-id");
   request.request_id =
       supplied && IsWellFormedRequestId(*supplied) ? std::string(*supplied) : RandomToken(12);
+  request.client_address =
+      proxies_ != nullptr ? proxies_->ClientOf(request)
+                          : CanonicalAddress(request.peer_address).value_or(request.peer_address);
 
   Response response = Route(request);
   response.headers.emplace_back("X-Request-Id", request.request_id);
@@ -57,7 +60,8 @@ Response Pipeline::Handle(Request& request) const {
                         {"status", response.status},
                         {"bytes", response.body.size()},
                         {"duration_ms", static_cast<double>(micros) / 1000.0},
-                        {"peer", request.peer_address}});
+                        {"peer", request.peer_address},
+                        {"client", request.client_address}});
   return response;
 }
 

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 
+#include "http/client_address.hpp"
 #include "http/router.hpp"
 
 namespace concierge::http {
@@ -12,8 +13,14 @@ class Pipeline {
  public:
   // `served_over_https`: the site origin is https, so browsers are told to
   // keep to it (Strict-Transport-Security).
-  Pipeline(const Router& router, std::size_t max_body_bytes, bool served_over_https = false)
-      : router_(router), max_body_bytes_(max_body_bytes), https_(served_over_https) {}
+  // `proxies`: whose X-Forwarded-For names the client; must outlive the
+  // pipeline. Null: the socket peer is always the client.
+  Pipeline(const Router& router, std::size_t max_body_bytes, bool served_over_https = false,
+           const TrustedProxies* proxies = nullptr)
+      : router_(router),
+        max_body_bytes_(max_body_bytes),
+        https_(served_over_https),
+        proxies_(proxies) {}
 
   // Thread-safe. Never throws.
   [[nodiscard]] Response Handle(Request& request) const;
@@ -26,6 +33,7 @@ class Pipeline {
   const Router& router_;
   std::size_t max_body_bytes_;
   bool https_;
+  const TrustedProxies* proxies_;
 };
 
 // True when `id` is acceptable as a client-supplied request id: 1 to 128

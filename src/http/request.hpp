@@ -23,6 +23,10 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   std::string peer_address;
+  // Who the request is from for throttles and the audit trail: the peer, or
+  // what a trusted proxy reported (http/client_address.hpp). Set by the
+  // Pipeline; empty before it ran.
+  std::string client_address;
   std::string request_id;
   // Filled by the router from the matched pattern ("{id}" -> "id").
   std::map<std::string, std::string> path_params;

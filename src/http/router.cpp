@@ -8,7 +8,14 @@
 namespace concierge::http {
 
 bool Permission::Allows(Role role) const {
-  return roles.empty() || std::find(roles.begin(), roles.end(), role) != roles.end();
+  // A lobby device is not a person: "any signed-in caller" means any user,
+  // and a device may call only the routes that name Role::kKiosk. Otherwise
+  // a secret lifted from a lobby screen would read its building's
+  // apartments, owners and statements.
+  if (roles.empty()) {
+    return role != Role::kKiosk;
+  }
+  return std::find(roles.begin(), roles.end(), role) != roles.end();
 }
 
 std::string Permission::Describe() const {

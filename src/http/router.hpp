@@ -31,7 +31,8 @@ class Authenticator {
 // compile, and no route can be open by accident.
 struct Permission {
   bool is_public;
-  // Empty: any authenticated caller. Otherwise the caller's role must be listed.
+  // Empty: any signed-in user (not a kiosk device). Otherwise the caller's
+  // role must be listed; kiosk devices reach only routes that list kKiosk.
   std::vector<Role> roles;
 
   static Permission Public() { return Permission(true, {}); }

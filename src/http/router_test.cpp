@@ -82,6 +82,16 @@ TEST_F(RouterTest, PermissionsAreEnforcedBeforeTheHandler) {
   EXPECT_EQ(Call("POST", "/things/7/", "manager").status, 200);
 }
 
+TEST(Permission, AnySignedInCallerMeansAnyUserNeverAKioskDevice) {
+  const Permission any = Permission::Authenticated();
+  for (Role role : {Role::kAdmin, Role::kManager, Role::kStaff, Role::kResident}) {
+    EXPECT_TRUE(any.Allows(role)) << RoleName(role);
+  }
+  EXPECT_FALSE(any.Allows(Role::kKiosk));
+  EXPECT_TRUE(Permission::Roles({Role::kKiosk}).Allows(Role::kKiosk));
+  EXPECT_FALSE(Permission::Office().Allows(Role::kKiosk));
+}
+
 TEST_F(RouterTest, ErrorsArriveAsProblemJson) {
   auto response = Call("GET", "/things/7/");
   EXPECT_EQ(response.content_type, "application/problem+json");

@@ -327,7 +327,7 @@ Result<Response> CreateTask(VoteService& service, const Call& call) {
 
 }  // namespace
 
-void AddRoutes(http::Router& router, VoteService& service) {
+void AddRoutes(http::Router& router, VoteService& service, const http::RateLimiter& limiter) {
   auto bind = [&service](auto handler) {
     return [&service, handler](const Call& call) { return handler(service, call); };
   };
@@ -350,9 +350,10 @@ void AddRoutes(http::Router& router, VoteService& service) {
               "Counted results (residents: once closed)"});
   router.Add({"POST", "/api/votes/{id}/create-task/", Permission::OfficeAndStaff(),
               bind(CreateTask), "Turn a closed vote into a to-do, once"});
-  // TODO(#7): throttle per client (the kiosk step); it stays a public route of the table.
+  // Public, so throttled per client: ids are small integers, easy to walk.
   router.Add({"GET", "/api/public/votes/{id}/results/", Permission::Public(),
-              bind(GetPublicResults), "Totals of a closed vote, for the lobby"});
+              limiter.Guard("public_votes", bind(GetPublicResults)),
+              "Totals of a closed vote, for the lobby"});
 }
 
 }  // namespace concierge::votes
