@@ -120,6 +120,13 @@ Result<std::vector<Todo>> TodoService::Calendar(const Scope& scope, Date from, D
 Result<std::pair<Todo, bool>> CreateLinkedInTransaction(soci::session& sql, const Scope& scope,
                                                         Todo todo, const TodoLink& link,
                                                         const Clock& clock) {
+  // Once the item exists every call answers it, whatever its body says. (The
+  // link's UNIQUE key below still decides between calls that race.)
+  if (const auto existing = SelectLinkedTodoId(sql, scope, link)) {
+    if (auto found = SelectTodo(sql, scope, *existing)) {
+      return std::make_pair(std::move(*found), false);
+    }
+  }
   CONCIERGE_TRY(valid, Validate(sql, scope, todo));
   todo.status = TodoStatus::kOpen;
   todo.created_by = scope.user_id() > 0 ? std::optional(scope.user_id()) : std::nullopt;

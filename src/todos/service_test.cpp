@@ -147,6 +147,11 @@ TEST_F(TodoServiceTest, ASecondItemForTheSameSourceIsNotCreated) {
   EXPECT_EQ(second->first.id, first->first.id);
   EXPECT_EQ(second->first.title, "first");
   EXPECT_EQ(todos_.List(office_, {})->first, 1);
+
+  // Once it exists, even a call whose item would be refused answers it.
+  auto invalid = create("");
+  ASSERT_TRUE(invalid) << invalid.error().detail;
+  EXPECT_EQ(invalid->first.id, first->first.id);
 }
 
 TEST_F(TodoServiceTest, AnInvalidItemIsRefusedWithItsFieldsNamed) {

@@ -62,7 +62,8 @@ std::vector<Elector> ElectorateOf(soci::session& sql, const Scope& scope, const 
     if (vote.draft.weighting == Weighting::kHeadcount) {
       electors.push_back({apartment.id, apartment.number, 1});
     } else if (const auto share = apartment.shares.find(*vote.draft.share_category);
-               share != apartment.shares.end()) {
+               share != apartment.shares.end() && share->second > 0) {
+      // No share in the category, no say in it (docs/votes.md).
       electors.push_back({apartment.id, apartment.number, share->second});
     }
   }

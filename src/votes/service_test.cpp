@@ -159,6 +159,19 @@ TEST_F(VoteServiceTest, AQuorumOfThreeQuartersOverThreeSharesIsNotMetByTwo) {
   EXPECT_TRUE(Counted(vote).quorum_met);
 }
 
+TEST_F(VoteServiceTest, AnApartmentWithNoShareInTheCategoryIsNotAnElector) {
+  const auto a = AddApartment("1A", {{"general", 600}});
+  const auto b = AddApartment("1B", {{"general", 0}});
+  const Vote vote = OpenVote(Draft());
+  Cast(vote, a, "yes");
+
+  auto refused = votes_.Cast(office_, vote.id, {b, OptionId(vote, "no"), ""}, {});
+  EXPECT_FALSE(refused);
+  const Results results = Counted(vote);
+  EXPECT_EQ(results.eligible_apartments, 1);
+  EXPECT_EQ(Weight(results, "yes"), 600);
+}
+
 TEST_F(VoteServiceTest, TheLastBallotOfAnApartmentStands) {
   const auto a = AddApartment("1A", {{"general", 40}});
   AddApartment("1B", {{"general", 960}});
