@@ -62,6 +62,36 @@ std::optional<std::string> CanonicalAddress(std::string_view text) {
   return std::string(out);
 }
 
+std::string AddressBucket(std::string_view address) {
+  auto bytes = ToBytes(address);
+  if (!bytes || IsMappedV4(*bytes)) {
+    return std::string(address);
+  }
+  // One IPv6 client commonly holds a whole /64: count it as one.
+  std::fill(bytes->begin() + 8, bytes->end(), 0);
+  char out[INET6_ADDRSTRLEN] = {};
+  inet_ntop(AF_INET6, bytes->data(), out, sizeof out);
+  return std::string(out) + "/64";
+}
+
+namespace {
+
+// The host of an X-Forwarded-For entry: proxies may append a port
+// ("1.2.3.4:5678", "[2001:db8::1]:443") or brackets.
+std::string_view ForwardedHost(std::string_view hop) {
+  if (!hop.empty() && hop.front() == '[') {
+    const auto close = hop.find(']');
+    return close == std::string_view::npos ? hop : hop.substr(1, close - 1);
+  }
+  const auto colon = hop.find(':');
+  if (colon != std::string_view::npos && hop.find(':', colon + 1) == std::string_view::npos) {
+    return hop.substr(0, colon);
+  }
+  return hop;
+}
+
+}  // namespace
+
 Result<TrustedProxies> TrustedProxies::Parse(std::string_view text, std::string_view variable) {
   TrustedProxies proxies;
   while (!Trim(text).empty()) {
@@ -132,9 +162,11 @@ std::string TrustedProxies::ClientOf(const Request& request) const {
     }
   }
   for (auto hop = hops.rbegin(); hop != hops.rend(); ++hop) {
-    const auto address = CanonicalAddress(*hop);
+    const auto address = CanonicalAddress(ForwardedHost(*hop));
     if (!address) {
-      return client;
+      // A trusted proxy wrote something that is not an address: keep it as
+      // the key rather than counting everyone as the proxy.
+      return "forwarded:" + std::string(hop->substr(0, 64));
     }
     client = *address;
     if (!Contains(client)) {

@@ -46,4 +46,8 @@ class TrustedProxies {
 // `text` is not an address.
 [[nodiscard]] std::optional<std::string> CanonicalAddress(std::string_view text);
 
+// The key a client address is throttled under: the address itself, or for
+// IPv6 its /64, which one client commonly holds whole.
+[[nodiscard]] std::string AddressBucket(std::string_view address);
+
 }  // namespace concierge::http

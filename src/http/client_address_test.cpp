@@ -51,10 +51,24 @@ TEST(ClientAddress, CidrRangesAndIpv6AreUnderstood) {
   EXPECT_EQ(proxies.ClientOf(From("fd00::5", {"2001:db8::7"})), "2001:db8::7");
 }
 
-TEST(ClientAddress, AGarbledHopStopsAtTheProxyThatPassedItOn) {
+TEST(ClientAddress, AGarbledHopIsItsOwnKeyNotTheProxysWhichAllShare) {
   const TrustedProxies proxies = Trust("10.0.0.1");
-  EXPECT_EQ(proxies.ClientOf(From("10.0.0.1", {"not-an-address"})), "10.0.0.1");
+  EXPECT_EQ(proxies.ClientOf(From("10.0.0.1", {"not-an-address"})), "forwarded:not-an-address");
   EXPECT_EQ(proxies.ClientOf(From("10.0.0.1", {})), "10.0.0.1");
+}
+
+TEST(ClientAddress, PortsAndBracketsAddedByProxiesAreDropped) {
+  const TrustedProxies proxies = Trust("10.0.0.1");
+  EXPECT_EQ(proxies.ClientOf(From("10.0.0.1", {"198.51.100.7:5678"})), "198.51.100.7");
+  EXPECT_EQ(proxies.ClientOf(From("10.0.0.1", {"[2001:db8::7]:443"})), "2001:db8::7");
+  EXPECT_EQ(proxies.ClientOf(From("10.0.0.1", {"[2001:db8::7]"})), "2001:db8::7");
+}
+
+TEST(ClientAddress, AnIpv6ClientIsThrottledByItsSlash64) {
+  EXPECT_EQ(AddressBucket("2001:db8:1:2::1"), "2001:db8:1:2::/64");
+  EXPECT_EQ(AddressBucket("2001:db8:1:2:ffff::9"), "2001:db8:1:2::/64");
+  EXPECT_NE(AddressBucket("2001:db8:1:3::1"), AddressBucket("2001:db8:1:2::1"));
+  EXPECT_EQ(AddressBucket("198.51.100.7"), "198.51.100.7");
 }
 
 TEST(ClientAddress, BadSettingsAreRefusedNamingTheVariable) {

@@ -36,6 +36,10 @@ class Pipeline {
   const TrustedProxies* proxies_;
 };
 
+// The request path as logs may keep it: secret-bearing segments (a personal
+// page's link token) are replaced by "[redacted]".
+[[nodiscard]] std::string LoggablePath(const std::string& path);
+
 // True when `id` is acceptable as a client-supplied request id: 1 to 128
 // characters from [A-Za-z0-9._-], so it is safe in logs and headers.
 [[nodiscard]] bool IsWellFormedRequestId(std::string_view id);

@@ -111,7 +111,7 @@ bool RedisThrottle::Connect() {
   if (context_ != nullptr) {
     return true;
   }
-  const timeval timeout{1, 0};
+  const timeval timeout{0, static_cast<suseconds_t>(kTimeout.count() * 1000)};
   context_ = redisConnectWithTimeout(address_.host.c_str(), address_.port, timeout);
   if (context_ == nullptr || context_->err != 0) {
     Disconnect();
@@ -169,12 +169,13 @@ std::optional<ThrottleDecision> RedisThrottle::TakeInRedis(const std::string& ke
 }
 
 ThrottleDecision RedisThrottle::Take(const std::string& key, const Rate& rate) {
-  {
+  if (std::chrono::steady_clock::now().time_since_epoch().count() >= skip_until_.load()) {
     std::lock_guard lock(mutex_);
     if (auto decision = TakeInRedis(key, rate)) {
       return *decision;
     }
     const auto now = std::chrono::steady_clock::now();
+    skip_until_.store((now + kPauseAfterFailure).time_since_epoch().count());
     if (now - last_warning_ >= std::chrono::minutes(1)) {
       last_warning_ = now;
       log::Warn("redis unavailable; throttling in memory",

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <atomic>
+
 #include <chrono>
 #include <mutex>
 #include <optional>
@@ -29,10 +31,17 @@ struct RedisAddress {
 // When Redis cannot be reached, the bucket is taken from `fallback` (this
 // process's memory) and a warning is logged at most once a minute: an outage
 // neither opens the public endpoints to unlimited requests nor closes them.
+// A Redis that does not answer costs one short timeout, after which Redis is
+// left alone for a few seconds, so a stalled Redis cannot hold requests up.
 // Thread-safe: one connection, used under a mutex and reopened after a failure.
+// TODO(#7): a small pool would let concurrent requests reach Redis at once.
 class RedisThrottle final : public Throttle {
  public:
   RedisThrottle(RedisAddress address, std::string key_prefix, const Clock& clock);
+  // How long one Redis call may take, and how long Redis is skipped after one
+  // failed.
+  static constexpr std::chrono::milliseconds kTimeout{100};
+  static constexpr std::chrono::seconds kPauseAfterFailure{5};
   ~RedisThrottle() override;
   RedisThrottle(const RedisThrottle&) = delete;
   RedisThrottle& operator=(const RedisThrottle&) = delete;
@@ -55,6 +64,8 @@ class RedisThrottle final : public Throttle {
   redisContext* context_ = nullptr;
   MemoryThrottle fallback_;
   std::chrono::steady_clock::time_point last_warning_{};
+  // Steady-clock nanoseconds before which Redis is not tried.
+  std::atomic<std::int64_t> skip_until_{0};
 };
 
 }  // namespace concierge::http

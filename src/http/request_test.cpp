@@ -79,5 +79,13 @@ TEST(Cookies, SetCookieIsHttpOnlyStrictAndSecureUnlessRelaxed) {
             "n=; Path=/api/auth/; Max-Age=0; HttpOnly; SameSite=Strict");
 }
 
+TEST(LoggablePath, APersonalPagesTokenNeverReachesTheLog) {
+  EXPECT_EQ(LoggablePath("/api/apartments/personal/pl_secret123/"),
+            "/api/apartments/personal/[redacted]/");
+  EXPECT_EQ(LoggablePath("/api/apartments/personal/pl_secret123"),
+            "/api/apartments/personal/[redacted]");
+  EXPECT_EQ(LoggablePath("/api/apartments/7/statement/"), "/api/apartments/7/statement/");
+}
+
 }  // namespace
 }  // namespace concierge::http

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "http/client_address.hpp"
+
 namespace concierge::http {
 
 void MemoryThrottle::Prune(Timestamp now) {
@@ -71,7 +73,7 @@ std::string ThrottleClientOf(const Call& call) {
   }
   const std::string& address =
       call.request.client_address.empty() ? call.request.peer_address : call.request.client_address;
-  return "address:" + address;
+  return "address:" + AddressBucket(address);
 }
 
 }  // namespace concierge::http

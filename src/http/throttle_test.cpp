@@ -1,5 +1,11 @@
 #include "http/throttle.hpp"
 
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <thread>
 #include <vector>
@@ -91,6 +97,55 @@ TEST(RedisThrottle, WithoutRedisTheLimitStillHoldsInMemory) {
     EXPECT_TRUE(throttle.Take("a", kFivePerMinute).allowed) << i;
   }
   EXPECT_FALSE(throttle.Take("a", kFivePerMinute).allowed);
+}
+
+// A server that accepts connections and never answers, like a stalled Redis.
+class SilentServer {
+ public:
+  SilentServer() {
+    socket_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(socket_, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    ::listen(socket_, 64);
+    socklen_t length = sizeof address;
+    ::getsockname(socket_, reinterpret_cast<sockaddr*>(&address), &length);
+    port_ = ntohs(address.sin_port);
+  }
+  ~SilentServer() { ::close(socket_); }
+  [[nodiscard]] int port() const { return port_; }
+  // Connections made so far (the kernel completes them without accept()).
+  int Accepted() {
+    int count = 0;
+    ::fcntl(socket_, F_SETFL, O_NONBLOCK);
+    for (int client = ::accept(socket_, nullptr, nullptr); client >= 0;
+         client = ::accept(socket_, nullptr, nullptr)) {
+      clients_.push_back(client);
+      ++count;
+    }
+    accepted_ += count;
+    return accepted_;
+  }
+
+ private:
+  int socket_ = -1;
+  int port_ = 0;
+  int accepted_ = 0;
+  std::vector<int> clients_;
+};
+
+TEST(RedisThrottle, AStalledRedisIsTriedOnceThenLeftAloneForAWhile) {
+  ManualClock clock(kStart);
+  SilentServer stalled;
+  RedisThrottle throttle({"127.0.0.1", stalled.port(), "", 0}, "test:", clock);
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_TRUE(throttle.Take("a", kFivePerMinute).allowed) << i;
+  }
+  EXPECT_FALSE(throttle.Take("a", kFivePerMinute).allowed);
+
+  // One connection timed out; the next five requests went to memory at once.
+  EXPECT_EQ(stalled.Accepted(), 1);
 }
 
 TEST(RedisUrl, ParsesHostPortPasswordAndDatabase) {
