@@ -163,14 +163,26 @@ Result<Connected> ConnectService::Connect(const KioskCredential& credential,
 Result<Registration> ConnectService::Register(const KioskCredential& credential,
                                               const RegistrationInput& input,
                                               const audit::Actor& actor) {
+  // The token first, so an expired one is reported (and audited) as such
+  // whatever else the form holds; then every refusal is audited too.
+  CONCIERGE_TRY(verified, Check(credential, actor, "kiosk.register_refused"));
+  auto registered = RegisterVerified(*verified, input, actor);
+  if (!registered) {
+    AuditRefusal(credential, registered.error(), actor, "kiosk.register_refused");
+  }
+  return registered;
+}
+
+Result<Registration> ConnectService::RegisterVerified(const Verified& verified,
+                                                      const RegistrationInput& input,
+                                                      const audit::Actor& actor) {
   std::string email;
   CONCIERGE_TRY(valid, CheckInput(input, email));
-  CONCIERGE_TRY(verified, Check(credential, actor, "kiosk.register_refused"));
-  const Scope scope = accounts::ScopeFactory::ForKiosk(verified->tenant_id, verified->building_id);
+  const Scope scope = accounts::ScopeFactory::ForKiosk(verified.tenant_id, verified.building_id);
   const std::string now = FormatTimestamp(clock_.Now());
 
   return db_.Write([&](soci::session& sql) -> Result<Registration> {
-    if (!SelectSettings(sql, scope, verified->building_id).registration_open) {
+    if (!SelectSettings(sql, scope, verified.building_id).registration_open) {
       return Fail(Error{ErrorKind::kForbidden,
                         "registration_closed",
                         "This building does not take registrations at the kiosk; ask the "
@@ -178,28 +190,28 @@ Result<Registration> ConnectService::Register(const KioskCredential& credential,
                         {}});
     }
     const auto apartment =
-        tenancy::SelectApartmentByNumber(sql, scope, verified->building_id, input.apartment_number);
+        tenancy::SelectApartmentByNumber(sql, scope, verified.building_id, input.apartment_number);
     if (!apartment) {
       return Fail(Error::Field("apartment_number", "No apartment with this number here."));
     }
     Registration registration;
-    registration.building_id = verified->building_id;
+    registration.building_id = verified.building_id;
     registration.apartment_id = apartment->id;
     registration.name = input.name;
     registration.email = email;
     registration.phone = input.phone;
-    registration.device_id = verified->device_id;
+    registration.device_id = verified.device_id;
     const auto id = InsertRegistration(sql, scope, registration, actor.client_address, now);
 
     // Only ids in the audit detail: the personal data stays in its own table.
     audit::Event event;
-    event.tenant_id = verified->tenant_id;
-    event.building_id = verified->building_id;
+    event.tenant_id = verified.tenant_id;
+    event.building_id = verified.building_id;
     event.actor = actor;
     event.action = "kiosk.registered";
     event.target_type = "kiosk_registration";
     event.target_id = std::to_string(id);
-    event.detail = {{"device_id", http::OptionalJson(verified->device_id)},
+    event.detail = {{"device_id", http::OptionalJson(verified.device_id)},
                     {"apartment_id", apartment->id}};
     audit::Append(sql, event, clock_);
     return *SelectRegistration(sql, scope, id);

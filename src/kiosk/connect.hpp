@@ -103,6 +103,10 @@ class ConnectService {
                                        const char* refused_action);
   void AuditRefusal(const KioskCredential& credential, const Error& error,
                     const audit::Actor& actor, const char* action);
+  // Register once the credential is known good.
+  [[nodiscard]] Result<Registration> RegisterVerified(const Verified& verified,
+                                                      const RegistrationInput& input,
+                                                      const audit::Actor& actor);
 
   storage::Database& db_;
   const Clock& clock_;

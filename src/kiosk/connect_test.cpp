@@ -93,6 +93,27 @@ TEST_F(ConnectServiceTest, RegisterWithAnExpiredCodeIsRefusedAuditedAndStoresNot
   EXPECT_EQ(CountAudited("kiosk.register_refused"), 1);
 }
 
+TEST_F(ConnectServiceTest, AnExpiredCodeIsReportedAsSuchEvenWithABadForm) {
+  const KioskCredential code = Code();
+  clock_.Advance(seconds(121));
+  const auto refused = connect_.Register(code, {"1A", "", "not an e-mail", ""}, {});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "kiosk_token_expired");
+  EXPECT_EQ(CountAudited("kiosk.register_refused"), 1);
+}
+
+TEST_F(ConnectServiceTest, EveryRefusalAfterAGoodCodeIsAuditedToo) {
+  const RegistrationInput unknown{"9Z", "Nikos", "nikos@example.com", "+30 210 555 0101"};
+  EXPECT_FALSE(connect_.Register(Code(), unknown, {}));
+  EXPECT_FALSE(connect_.Register(Code(), {"1A", "", "bad", ""}, {}));
+  ASSERT_TRUE(settings_.Put(office_, {building_, false, "", ""}, {}));
+  const RegistrationInput good{"1A", "Nikos", "nikos@example.com", "+30 210 555 0101"};
+  EXPECT_EQ(connect_.Register(Code(), good, {}).error().code, "registration_closed");
+
+  EXPECT_EQ(CountAudited("kiosk.register_refused"), 3);
+  EXPECT_TRUE(connect_.List(office_, std::nullopt).empty());
+}
+
 TEST_F(ConnectServiceTest, ApprovingTwiceCreatesOneMembershipAndTheSecondIsAConflict) {
   const auto registration =
       connect_.Register(Code(), {"1A", "Nikos", "nikos@example.com", "+30 210 555 0101"}, {});
