@@ -23,9 +23,6 @@ namespace concierge::storage {
 // A job that throws has its savepoint rolled back and its exception rethrown
 // to its own caller; the other jobs of the batch are unaffected. When the
 // commit itself fails, every job of the batch gets that failure.
-// TODO(#4): the jobs of a batch still prepare every statement afresh; a
-// per-session cache of prepared statements would take about a third off the
-// writer's time per Stripe event (docs/payments.md).
 class GroupCommit {
  public:
   explicit GroupCommit(Database& db, std::size_t max_batch = 128)
