@@ -1,11 +1,12 @@
 #include "storage/group_commit.hpp"
 
-#include <filesystem>
 #include <stdexcept>
 #include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
+
+#include "test_database.hpp"
 
 namespace concierge::storage {
 namespace {
@@ -13,27 +14,13 @@ namespace {
 class GroupCommitTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    path_ = std::filesystem::temp_directory_path() /
-            ("concierge-group-commit-" + std::to_string(::getpid()) + ".db");
-    Remove();
-    auto db = Database::Open(*ParseDatabaseUrl("sqlite://" + path_.string()), 4);
-    ASSERT_TRUE(db) << db.error().detail;
-    db_ = std::move(*db);
     db_->Write([](soci::session& sql) {
       sql << "CREATE TABLE parents (id INTEGER PRIMARY KEY)";
       sql << "CREATE TABLE rows (value INTEGER NOT NULL UNIQUE, parent_id INTEGER"
              " REFERENCES parents (id) DEFERRABLE INITIALLY DEFERRED)";
     });
   }
-  void TearDown() override {
-    db_.reset();
-    Remove();
-  }
-  void Remove() {
-    for (const char* suffix : {"", "-wal", "-shm"}) {
-      std::filesystem::remove(path_.string() + suffix);
-    }
-  }
+
   std::vector<int> Values() {
     return db_->Read([](soci::session& sql) {
       std::vector<int> values(1000);
@@ -42,8 +29,8 @@ class GroupCommitTest : public ::testing::Test {
     });
   }
 
-  std::filesystem::path path_;
-  std::unique_ptr<Database> db_;
+  testing::TestDatabase database_;
+  Database* db_ = &database_.db();
 };
 
 TEST_F(GroupCommitTest, EveryJobOfManyThreadsIsCommittedOnce) {

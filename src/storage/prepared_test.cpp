@@ -1,10 +1,9 @@
 #include "storage/prepared.hpp"
 
-#include <filesystem>
-
 #include <gtest/gtest.h>
 
 #include "storage/database.hpp"
+#include "test_database.hpp"
 
 namespace concierge::storage {
 namespace {
@@ -12,28 +11,13 @@ namespace {
 class PreparedTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    path_ = std::filesystem::temp_directory_path() /
-            ("concierge-prepared-" + std::to_string(::getpid()) + ".db");
-    Remove();
-    auto db = Database::Open(*ParseDatabaseUrl("sqlite://" + path_.string()), 1);
-    ASSERT_TRUE(db) << db.error().detail;
-    db_ = std::move(*db);
     db_->Write([](soci::session& sql) {
       sql << "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)";
     });
   }
-  void TearDown() override {
-    db_.reset();
-    Remove();
-  }
-  void Remove() {
-    for (const char* suffix : {"", "-wal", "-shm"}) {
-      std::filesystem::remove(path_.string() + suffix);
-    }
-  }
 
-  std::filesystem::path path_;
-  std::unique_ptr<Database> db_;
+  testing::TestDatabase database_;
+  Database* db_ = &database_.db();
 };
 
 TEST_F(PreparedTest, OneStatementRunsManyTimesWithNewValues) {
@@ -73,7 +57,7 @@ TEST_F(PreparedTest, ACachedSelectHoldsNoSnapshotOpenAfterwards) {
   int busy = -1;
   int log_frames = 0;
   int checkpointed = 0;
-  soci::session other("sqlite3", path_.string());
+  soci::session other("sqlite3", database_.path());
   other << "PRAGMA wal_checkpoint(TRUNCATE)", soci::into(busy), soci::into(log_frames),
       soci::into(checkpointed);
   EXPECT_EQ(busy, 0);
