@@ -34,7 +34,8 @@ struct RedisAddress {
 // A Redis that does not answer costs one short timeout, after which Redis is
 // left alone for a few seconds, so a stalled Redis cannot hold requests up.
 // Thread-safe: one connection, used under a mutex and reopened after a failure.
-// TODO(#7): a small pool would let concurrent requests reach Redis at once.
+// One connection is enough while a take is one short script; a pool would
+// let concurrent requests reach Redis at once if that ever shows.
 class RedisThrottle final : public Throttle {
  public:
   RedisThrottle(RedisAddress address, std::string key_prefix, const Clock& clock);
