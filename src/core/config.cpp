@@ -76,7 +76,7 @@ const std::vector<SettingInfo>& KnownSettings() {
       {"ENABLE_LEDGER_SYNC", "false",
        "online payments post ledger credits; reconciliation endpoints exposed"},
       {"ENABLE_KIOSK_SIGNED_QR", "false", "kiosk QR codes carry short-lived signed tokens"},
-      {"ENABLE_CELERY_BEAT", "false", "the periodic task runner runs inside the server"},
+      {"ENABLE_CELERY_BEAT", "false", "reserved for the background scheduler (no effect yet)"},
       {"ENABLE_SECURE_PUBLIC_INFO", "false",
        "public building info without a kiosk token is sanitised"},
   };
