@@ -139,6 +139,42 @@ std::string NewPassword() {
   return RandomToken(12);
 }
 
+// What an office has going on besides its books, so that every screen has
+// something to show: an open online charge, a running vote, a to-do, a public
+// announcement and a lobby device. Returns the device's secret.
+Result<std::string> SeedOfficeLife(Application& app, const Scope& office, std::int64_t building_id,
+                                   std::int64_t resident_apartment, Date today) {
+  CONCIERGE_TRY(charge, app.payments->CreateCharge(
+                            office, {resident_apartment, 15000, "Roof repair share", {}}, {}));
+
+  votes::VoteDraft draft;
+  draft.building_id = building_id;
+  draft.title = "Repaint the stairwell";
+  draft.description = "Two quotes attached at the office; the lower is 4,800 EUR.";
+  draft.share_category = "general";
+  draft.quorum = votes::Fraction{1, 2};
+  draft.closes_at = app.clock->Now() + std::chrono::days(14);
+  CONCIERGE_TRY(vote, app.votes->Create(office, draft, {}));
+  CONCIERGE_TRY(opened, app.votes->Open(office, vote->id, {}));
+
+  todos::Todo todo;
+  todo.building_id = building_id;
+  todo.title = "Service the boiler before winter";
+  todo.due_date = today + std::chrono::days(21);
+  CONCIERGE_TRY(item, app.todos->Create(office, todo));
+
+  kiosk::Announcement notice;
+  notice.building_id = building_id;
+  notice.title = "Water off on Thursday morning";
+  notice.body = "The water supply is off from 9:00 to 12:00 for pipe works.";
+  notice.visibility = kiosk::Visibility::kPublic;
+  notice.event_date = today + std::chrono::days(3);
+  CONCIERGE_TRY(announced, app.announcements->Create(office, notice, {}));
+
+  CONCIERGE_TRY(device, app.kiosk_devices->Register(office, building_id, "Lobby screen", {}));
+  return device->secret;
+}
+
 }  // namespace
 
 int RunSeedDemo(const Config& config, const std::string& tenant_slug) {
@@ -180,10 +216,14 @@ int RunSeedDemo(const Config& config, const std::string& tenant_slug) {
 
   std::mt19937 random(20240101);
   std::int64_t resident_apartment = 0;
+  std::int64_t first_building = 0;
   for (auto& demo : buildings) {
     auto building = app.tenancy->CreateBuilding(office, demo.building);
     if (!building) {
       return Failure(building.error().detail);
+    }
+    if (first_building == 0) {
+      first_building = building->id;
     }
     std::vector<std::pair<std::int64_t, Payer>> flats;
     for (const auto& flat : demo.flats) {
@@ -251,12 +291,20 @@ int RunSeedDemo(const Config& config, const std::string& tenant_slug) {
   if (!manager || !resident) {
     return Failure("the demo users could not be created.");
   }
+  const auto device_secret = SeedOfficeLife(app, office, first_building, resident_apartment, today);
+  if (!device_secret) {
+    return Failure(device_secret.error().detail);
+  }
 
   std::cout << "Demo office '" << tenant_slug << "' created: 2 buildings, 30 apartments, "
             << "24 months of books.\n"
             << "Demo logins (shown only now):\n"
             << "  manager   manager@demo.example   " << manager_password << "\n"
-            << "  resident  resident@demo.example  " << resident_password << std::endl;
+            << "  resident  resident@demo.example  " << resident_password << "\n"
+            << "Lobby screen of building " << first_building
+            << " (Authorization: Kiosk ...): " << *device_secret << "\n"
+            << "Also seeded: an open online charge, a running vote, a to-do and a public "
+            << "announcement." << std::endl;
   return 0;
 }
 

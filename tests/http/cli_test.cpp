@@ -83,6 +83,18 @@ TEST(Cli, SeedDemoPrintsLoginsThatWorkAndPopulatesEveryBucket) {
   }
   EXPECT_EQ(client.Get("/api/buildings/", token).Json().size(), 2u);
 
+  // Every screen has something to show, and the printed lobby secret works.
+  EXPECT_EQ(client.Get("/api/votes/", token).Json()["count"], 1);
+  EXPECT_EQ(client.Get("/api/todos/", token).Json()["count"], 1);
+  EXPECT_EQ(client.Get("/api/online-payments/charges/", token).Json().size(), 1u);
+  const auto lobby = seeded.out.find("kd_");
+  ASSERT_NE(lobby, std::string::npos) << seeded.out;
+  const std::string secret = seeded.out.substr(lobby, seeded.out.find('\n', lobby) - lobby);
+  const auto code =
+      client.Send("POST", "/api/kiosk/token/", "{}",
+                  {"Content-Type: application/json", "Authorization: Kiosk " + secret});
+  EXPECT_EQ(code.status, 200) << code.body;
+
   const auto again = RunConcierge({"seed-demo"}, env);
   EXPECT_EQ(again.exit_code, 0);
   EXPECT_NE(again.out.find("already exists"), std::string::npos);
