@@ -64,4 +64,15 @@ Cents ReversedRefundTotal(soci::session& sql, std::int64_t payment_id) {
   return total;
 }
 
+Cents CreditStanding(soci::session& sql, std::int64_t tenant_id, std::int64_t credit_entry_id) {
+  long long standing = 0;
+  storage::Execute(sql,
+                   "SELECT -le.amount_cents - coalesce((SELECT sum(r.amount_cents)"
+                   " FROM ledger_entries r WHERE r.reverses_entry_id = le.id"
+                   " AND r.tenant_id = le.tenant_id), 0)"
+                   " FROM ledger_entries le WHERE le.id = :e AND le.tenant_id = :t",
+                   soci::use(credit_entry_id), soci::use(tenant_id), soci::into(standing));
+  return standing;
+}
+
 }  // namespace concierge::payments

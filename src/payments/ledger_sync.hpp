@@ -45,4 +45,9 @@ struct OnlinePaymentRef {
 // The refunded total the ledger already reverses for a payment (0 if none).
 [[nodiscard]] Cents ReversedRefundTotal(soci::session& sql, std::int64_t payment_id);
 
+// What a credit still credits: its amount less every reversal of it (refund
+// reversals and reversals by hand alike), as a positive amount.
+[[nodiscard]] Cents CreditStanding(soci::session& sql, std::int64_t tenant_id,
+                                   std::int64_t credit_entry_id);
+
 }  // namespace concierge::payments

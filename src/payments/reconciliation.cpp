@@ -45,7 +45,9 @@ struct PaymentRow {
   long long paid_at = 0;      // Stripe's time of the success (Unix seconds)
   std::string updated_at;
   std::string timezone;
-  bool charge_credited_elsewhere = false;  // another payment of the charge has a credit
+  // The charge is settled otherwise: by hand, or by another payment whose
+  // credit stands or that comes first (set by SelectSucceededPayments).
+  bool paid_twice = false;
 
   // What Stripe still holds of the payment.
   [[nodiscard]] Cents Standing() const { return amount - refunded; }
@@ -53,11 +55,15 @@ struct PaymentRow {
   [[nodiscard]] bool AmountsAgree() const {
     return currency == charge_currency && (amount == charge_amount || Standing() == charge_amount);
   }
-  [[nodiscard]] Cents ReversedByHand() const { return credit_reversed - reversed; }
-  // The charge was settled before or by other means: this one is extra.
-  [[nodiscard]] bool PaidTwice() const {
-    return !credit_entry && ((paid_via && *paid_via == "manual") || charge_credited_elsewhere ||
-                             mismatch.value_or("") == "the charge was already paid");
+  // What the ledger still credits of the payment.
+  [[nodiscard]] Cents CreditStanding() const { return credit_amount - credit_reversed; }
+  // How much more the ledger credits than Stripe still holds (refunds not
+  // reversed, or less if some were reversed by hand); negative when the
+  // ledger credits less.
+  [[nodiscard]] Cents CreditExcess() const { return CreditStanding() - Standing(); }
+  // The part of that excess a refund reversal repairs.
+  [[nodiscard]] Cents RefundToReverse() const {
+    return credit_entry ? std::max<Cents>(0, std::min(CreditExcess(), refunded - reversed)) : 0;
   }
   [[nodiscard]] OnlinePaymentRef Ref(std::int64_t tenant_id) const {
     return {id, tenant_id, apartment_id, payment_intent};
@@ -76,6 +82,28 @@ std::string BuildingWhere(const Scope& scope, std::optional<std::int64_t> buildi
     where += std::string(" AND ") + column + " = " + std::to_string(*building_id);
   }
   return where;
+}
+
+// One payment settles a charge: the one whose credit stands, else the first
+// still standing that could; any other uncredited payment on it, or any on a
+// charge paid by hand, is paid twice. (Payments come ordered by id.)
+void MarkPaidTwice(std::vector<PaymentRow>& payments) {
+  std::set<std::int64_t> settled;
+  for (const auto& p : payments) {
+    if (p.credit_entry && p.CreditStanding() > 0) {
+      settled.insert(p.charge_id);
+    }
+  }
+  for (auto& p : payments) {
+    if (p.credit_entry || p.Standing() <= 0) {
+      continue;
+    }
+    if ((p.paid_via && *p.paid_via == "manual") || settled.count(p.charge_id) > 0) {
+      p.paid_twice = true;
+    } else if (p.AmountsAgree()) {
+      settled.insert(p.charge_id);  // this one will settle it
+    }
+  }
 }
 
 std::vector<PaymentRow> SelectSucceededPayments(soci::session& sql, const Scope& scope,
@@ -103,7 +131,6 @@ std::vector<PaymentRow> SelectSucceededPayments(soci::session& sql, const Scope&
                           " ORDER BY p.apartment_id, p.id",
        soci::use(tenant), soci::use(tenant), soci::use(tenant));
   std::vector<PaymentRow> payments;
-  std::set<std::int64_t> credited_charges;
   for (const auto& row : rows) {
     PaymentRow p;
     p.id = Int(row, 0);
@@ -126,14 +153,9 @@ std::vector<PaymentRow> SelectSucceededPayments(soci::session& sql, const Scope&
     p.credit_reversed = Int(row, 17);
     p.paid_at = Int(row, 18);
     p.updated_at = Text(row, 19);
-    if (p.credit_entry) {
-      credited_charges.insert(p.charge_id);
-    }
     payments.push_back(std::move(p));
   }
-  for (auto& p : payments) {
-    p.charge_credited_elsewhere = !p.credit_entry && credited_charges.count(p.charge_id) > 0;
-  }
+  MarkPaidTwice(payments);
   return payments;
 }
 
@@ -173,27 +195,30 @@ void ClassifyPayment(const PaymentRow& p, std::vector<Mismatch>& out) {
     out.push_back(std::move(m));
   };
 
-  if (p.credit_entry && p.refunded > p.reversed) {
-    add(MismatchKind::kRefundNotReversed, p.refunded - p.reversed,
+  if (p.RefundToReverse() > 0) {
+    add(MismatchKind::kRefundNotReversed, p.RefundToReverse(),
         "reversed " + Money(p.reversed, p.currency) + " of refunds", true);
   }
-  if (p.credit_entry && p.ReversedByHand() != 0) {
-    add(MismatchKind::kAmountMismatch, p.ReversedByHand(),
-        credit + " (" + FormatAmount(p.ReversedByHand()) + " by hand, not by a refund)", false);
+  // Whatever else the credit and Stripe disagree on (a hand reversal, a
+  // credit of another amount) is one row for a person.
+  const Cents unexplained = p.credit_entry ? p.CreditExcess() - p.RefundToReverse() : 0;
+  if (unexplained != 0 || (p.credit_entry && p.Standing() > 0 && !p.AmountsAgree())) {
+    add(MismatchKind::kAmountMismatch, unexplained != 0 ? std::abs(unexplained) : p.Standing(),
+        charge + "; " + credit, false);
   }
   if (p.Standing() <= 0) {
     return;  // refunded in full: nothing of it stands any more
   }
 
-  const bool credit_agrees = !p.credit_entry || p.credit_amount == p.amount;
-  if (!p.AmountsAgree() || !credit_agrees) {
+  const bool credit_agrees = unexplained == 0;
+  if (!p.credit_entry && !p.AmountsAgree()) {
     add(MismatchKind::kAmountMismatch, p.Standing(), charge + "; " + credit, false);
   }
   if (p.charge_status == "open") {
     add(MismatchKind::kPaymentOnOpenCharge, p.Standing(), charge,
         p.AmountsAgree() && credit_agrees);
   }
-  if (p.PaidTwice()) {
+  if (p.paid_twice) {
     add(MismatchKind::kPaidTwice, p.Standing(), charge + ", already settled otherwise", false);
   } else if (!p.credit_entry && p.AmountsAgree()) {
     add(MismatchKind::kPaymentNotPosted, p.amount, "no ledger credit", true);
@@ -246,7 +271,8 @@ void FindCreditsWithoutPayment(soci::session& sql, const Scope& scope,
   soci::rowset<soci::row> rows =
       (sql.prepare << "SELECT le.id, le.building_id, le.apartment_id,"
                       " -le.amount_cents - coalesce((SELECT sum(r.amount_cents)"
-                      "   FROM ledger_entries r WHERE r.reverses_entry_id = le.id), 0) AS left,"
+                      "   FROM ledger_entries r WHERE r.reverses_entry_id = le.id"
+                      "   AND r.tenant_id = le.tenant_id), 0) AS left,"
                       " b.currency, coalesce(le.reference, ''), le.source"
                       " FROM ledger_entries le JOIN buildings b ON b.id = le.building_id"
                       " LEFT JOIN online_payment_credits pc ON pc.ledger_entry_id = le.id"
@@ -299,11 +325,13 @@ Result<std::vector<PaymentRow>> CheckedPayments(soci::session& sql, const Scope&
 std::optional<Repair> RepairPayment(soci::session& sql, const Scope& scope, const PaymentRow& p,
                                     const audit::Actor& actor, const Clock& clock) {
   const bool standing = p.Standing() > 0;
-  const bool credit_agrees = !p.credit_entry || p.credit_amount == p.amount;
-  const bool posts_credit = standing && !p.credit_entry && p.AmountsAgree() && !p.PaidTwice();
-  const bool marks_paid =
-      standing && p.charge_status == "open" && p.AmountsAgree() && credit_agrees;
-  const bool reverses = (p.credit_entry || posts_credit) && p.refunded > p.reversed;
+  const Cents unexplained = p.credit_entry ? p.CreditExcess() - p.RefundToReverse() : 0;
+  const bool posts_credit = standing && !p.credit_entry && p.AmountsAgree() && !p.paid_twice;
+  const bool marks_paid = standing && p.charge_status == "open" && p.AmountsAgree() &&
+                          unexplained == 0 && !p.paid_twice;
+  // A credit posted now is the gross amount, so every refund follows it.
+  const Cents to_reverse = p.credit_entry ? p.RefundToReverse() : posts_credit ? p.refunded : 0;
+  const bool reverses = to_reverse > 0;
   if (!posts_credit && !marks_paid && !reverses) {
     return std::nullopt;
   }
@@ -336,8 +364,8 @@ std::optional<Repair> RepairPayment(soci::session& sql, const Scope& scope, cons
     }
   }
   if (done && reverses) {
-    auto posted = PostRefundReversal(sql, ref, *credit, p.refunded, p.refunded - p.reversed,
-                                     refunded_on, actor, "ledger.refund_resynced", clock);
+    auto posted = PostRefundReversal(sql, ref, *credit, p.refunded, to_reverse, refunded_on, actor,
+                                     "ledger.refund_resynced", clock);
     if (posted) {
       repair.ledger_entry_ids.push_back(*posted);
     } else {
@@ -348,8 +376,8 @@ std::optional<Repair> RepairPayment(soci::session& sql, const Scope& scope, cons
     const std::string now = FormatTimestamp(clock.Now());
     storage::Execute(sql,
                      "UPDATE online_charges SET status = 'paid', paid_via = 'online',"
-                     " paid_at = :now WHERE id = :id AND status = 'open'",
-                     soci::use(now), soci::use(p.charge_id));
+                     " paid_at = :now WHERE id = :id AND tenant_id = :t AND status = 'open'",
+                     soci::use(now), soci::use(p.charge_id), soci::use(scope.tenant_id()));
     AuditCharge(sql, scope, actor, clock, p.building_id, p.charge_id,
                 "online_charge.paid_by_resync",
                 {{"online_payment_id", p.id}, {"amount", FormatAmount(p.amount)}});

@@ -254,5 +254,69 @@ TEST_F(ReconciliationTest, AnotherOfficeSeesNoneOfItAndABuildingNarrowsIt) {
   EXPECT_EQ(OnlineEntries(), std::vector<Cents>{});
 }
 
+TEST_F(ReconciliationTest, ARefundAlreadyReversedByHandIsNotReversedAgain) {
+  const std::int64_t charge = Charge(5000);
+  ASSERT_TRUE(webhooks_.Receive(Succeeded("evt_1", charge, "pi_1", 5000)));
+  flags_.Set(Flag::kLedgerSync, false);
+  ASSERT_TRUE(webhooks_.Receive(Refunded("evt_r1", "pi_1", 2000)));
+  flags_.Set(Flag::kLedgerSync, true);
+  const auto credit = payments_.ListPayments(office_, apartment_).at(0).ledger_entry_id;
+  ASSERT_TRUE(ledger_.Reverse(office_, *credit, {std::nullopt, 2000, "refunded at Stripe"}));
+
+  EXPECT_EQ(Mismatches(), 0);
+  EXPECT_TRUE(Resync().empty());
+  EXPECT_EQ(Balance(), 2000);
+
+  // Nor by the webhook when Stripe refunds more later.
+  ASSERT_TRUE(webhooks_.Receive(Refunded("evt_r2", "pi_1", 3000)));
+  EXPECT_EQ(Balance(), 3000);
+  EXPECT_EQ(Mismatches(), 0);
+}
+
+TEST_F(ReconciliationTest, OfTwoPaymentsOfOneChargeWhileSyncWasOffOnlyOneIsPosted) {
+  const std::int64_t charge = Charge(5000);
+  flags_.Set(Flag::kLedgerSync, false);
+  ASSERT_TRUE(webhooks_.Receive(Succeeded("evt_1", charge, "pi_1", 6000)));
+  ASSERT_TRUE(webhooks_.Receive(Succeeded("evt_2", charge, "pi_2", 5000)));
+  ASSERT_TRUE(webhooks_.Receive(Refunded("evt_r", "pi_1", 1000)));
+  flags_.Set(Flag::kLedgerSync, true);
+
+  EXPECT_EQ(Count(MismatchKind::kPaymentNotPosted), 1);
+  EXPECT_EQ(Count(MismatchKind::kPaidTwice), 1);
+  Resync();
+  Cents credited = 0;
+  for (Cents amount : OnlineEntries()) {
+    credited += amount;
+  }
+  EXPECT_EQ(credited, -5000);
+  EXPECT_TRUE(Resync().empty());
+  EXPECT_EQ(Count(MismatchKind::kPaidTwice), 1);
+}
+
+TEST_F(ReconciliationTest, WhenTheFirstPaymentIsRefundedInFullTheSecondIsTheOneThatStands) {
+  const std::int64_t charge = Charge(5000);
+  ASSERT_TRUE(webhooks_.Receive(Succeeded("evt_1", charge, "pi_1", 5000)));
+  ASSERT_TRUE(webhooks_.Receive(Succeeded("evt_2", charge, "pi_2", 5000)));
+  EXPECT_EQ(Count(MismatchKind::kPaidTwice), 1);
+
+  ASSERT_TRUE(webhooks_.Receive(Refunded("evt_r", "pi_1", 5000)));
+  EXPECT_EQ(Count(MismatchKind::kPaidTwice), 0);
+  EXPECT_EQ(Count(MismatchKind::kPaymentNotPosted), 1);
+  ASSERT_EQ(Resync().size(), 1u);
+  EXPECT_EQ(Balance(), 0);
+  EXPECT_EQ(Mismatches(), 0);
+}
+
+TEST_F(ReconciliationTest, APaymentIsListedOnceUnderAKindWhateverDisagrees) {
+  const std::int64_t charge = Charge(5000);
+  ASSERT_TRUE(webhooks_.Receive(Succeeded("evt_1", charge, "pi_1", 5000)));
+  ASSERT_TRUE(webhooks_.Receive(Refunded("evt_r", "pi_1", 500)));
+  const auto credit = payments_.ListPayments(office_, apartment_).at(0).ledger_entry_id;
+  ASSERT_TRUE(ledger_.Reverse(office_, *credit, {std::nullopt, 300, "typo"}));
+
+  EXPECT_EQ(Count(MismatchKind::kAmountMismatch), 1);
+  EXPECT_EQ(Total(MismatchKind::kAmountMismatch), 300);
+}
+
 }  // namespace
 }  // namespace concierge::payments

@@ -226,8 +226,11 @@ class Applier {
     const auto credit = CreditOf(sql_, payment->id);
     if (ledger_sync_ && credit) {
       // Up to Stripe's total, so a refund missed while the flag was off is
-      // reversed too.
-      const Cents delta = refunded - ReversedRefundTotal(sql_, payment->id);
+      // reversed too, but never below what Stripe still holds: a refund a
+      // manager already reversed by hand is not reversed twice.
+      const Cents excess =
+          CreditStanding(sql_, payment->tenant_id, *credit) - (payment->amount - refunded);
+      const Cents delta = std::min(refunded - ReversedRefundTotal(sql_, payment->id), excess);
       if (delta > 0) {
         const OnlinePaymentRef ref{payment->id, payment->tenant_id, payment->apartment_id,
                                    payment_intent};

@@ -21,18 +21,18 @@ Registry& TheRegistry() {
 
 }  // namespace
 
-soci::statement& StatementCache::Get(const std::string& query) {
+soci::statement* StatementCache::Get(const std::string& query) {
   auto found = statements_.find(query);
   if (found != statements_.end()) {
-    return *found->second;
+    return found->second.get();
   }
   if (statements_.size() >= kMaxStatements) {
-    statements_.clear();
+    return nullptr;
   }
   auto statement = std::make_unique<soci::statement>(sql_);
   statement->alloc();
   statement->prepare(query);
-  return *statements_.emplace(query, std::move(statement)).first->second;
+  return statements_.emplace(query, std::move(statement)).first->second.get();
 }
 
 void RegisterStatementCache(const soci::session& sql, StatementCache* cache) {

@@ -19,12 +19,13 @@ class StatementCache {
  public:
   explicit StatementCache(soci::session& sql) : sql_(sql) {}
 
-  // The prepared statement for `query`, bound to nothing.
-  soci::statement& Get(const std::string& query);
+  // The prepared statement for `query`, bound to nothing; nullptr when the
+  // cache is full and `query` is not in it (the caller runs it uncached).
+  soci::statement* Get(const std::string& query);
 
  private:
   // Text built with varying ids would grow the cache without bound; past this
-  // many statements it starts again.
+  // many statements new text is not kept (and the hot ones stay).
   static constexpr std::size_t kMaxStatements = 256;
 
   soci::session& sql_;
@@ -47,7 +48,8 @@ void ReleaseStatement(soci::statement& statement);
 template <typename... Exchanges>
 bool Execute(soci::session& sql, const std::string& query, Exchanges&&... exchanges) {
   StatementCache* cache = StatementCacheOf(sql);
-  if (cache == nullptr) {
+  soci::statement* cached = cache != nullptr ? cache->Get(query) : nullptr;
+  if (cached == nullptr) {
     soci::statement once(sql);
     once.alloc();
     once.prepare(query);
@@ -56,7 +58,7 @@ bool Execute(soci::session& sql, const std::string& query, Exchanges&&... exchan
     return once.execute(true);
   }
 
-  soci::statement& statement = cache->Get(query);
+  soci::statement& statement = *cached;
   struct Release {
     soci::statement& statement;
     ~Release() { ReleaseStatement(statement); }

@@ -83,5 +83,19 @@ TEST_F(PreparedTest, AFailedRunLeavesTheStatementUsable) {
   EXPECT_EQ(count, 2);
 }
 
+TEST_F(PreparedTest, AFullCacheRunsNewTextUncachedAndKeepsWhatItHas) {
+  db_->Write([](soci::session& sql) {
+    for (int i = 0; i < 300; ++i) {
+      long long n = -1;
+      // Text that varies per call, as a misuse would produce.
+      ASSERT_TRUE(Execute(sql, "SELECT " + std::to_string(i), soci::into(n)));
+      EXPECT_EQ(n, i);
+    }
+    long long count = -1;
+    ASSERT_TRUE(Execute(sql, "SELECT count(*) FROM items", soci::into(count)));
+    EXPECT_EQ(count, 0);
+  });
+}
+
 }  // namespace
 }  // namespace concierge::storage

@@ -209,14 +209,14 @@ std::vector<Apartment> SelectApartments(soci::session& sql, const Scope& scope,
 
 std::optional<std::int64_t> SelectApartmentBuilding(soci::session& sql, const Scope& scope,
                                                     std::int64_t id) {
+  // Fixed text (so the prepared statement is shared by every caller); the
+  // scope's buildings and apartments are checked here instead of in SQL.
   const std::int64_t tenant = scope.tenant_id();
   long long building = 0;
   const bool found = storage::Execute(
-      sql,
-      "SELECT a.building_id FROM apartments a WHERE a.tenant_id = :tenant AND a.id = :id" +
-          scope.BuildingFilter("a.building_id") + scope.ApartmentFilter("a.id"),
+      sql, "SELECT a.building_id FROM apartments a WHERE a.tenant_id = :tenant AND a.id = :id",
       soci::use(tenant), soci::use(id), soci::into(building));
-  if (!found) {
+  if (!found || !scope.CanSeeApartment(building, id)) {
     return std::nullopt;
   }
   return building;
