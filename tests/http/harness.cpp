@@ -262,6 +262,36 @@ std::string Login(const HttpClient& client, const std::string& email, const std:
   return response.Json()["access"].get<std::string>();
 }
 
+void WriteOfficeCsv(const std::string& directory, const std::string& code, const std::string& name,
+                    const std::vector<std::string>& apartments,
+                    const std::vector<std::string>& ledger) {
+  std::filesystem::create_directories(directory);
+  std::ofstream(directory + "/buildings.csv")
+      << "building_code,name,address,city,timezone,currency\n"
+      << code << "," << name << ",Street 1,Athens,Europe/Athens,EUR\n";
+  std::ofstream apartment_file(directory + "/apartments.csv");
+  apartment_file << "building_code,apartment_number,floor,owner_name,owner_email,occupant_name,"
+                    "shares_general,shares_elevator,shares_heating\n";
+  for (const auto& apartment : apartments) {
+    // number,floor,owner,email,shares -> ...,owner,email,owner (occupant),shares,,
+    std::stringstream fields(apartment);
+    std::string number, floor, owner, email, shares;
+    std::getline(fields, number, ',');
+    std::getline(fields, floor, ',');
+    std::getline(fields, owner, ',');
+    std::getline(fields, email, ',');
+    std::getline(fields, shares, ',');
+    apartment_file << code << "," << number << "," << floor << "," << owner << "," << email << ","
+                   << owner << "," << shares << ",,\n";
+  }
+  std::ofstream ledger_file(directory + "/ledger.csv");
+  ledger_file
+      << "building_code,apartment_number,entry_date,kind,amount,due_date,description,reference\n";
+  for (const auto& row : ledger) {
+    ledger_file << code << "," << row << "\n";
+  }
+}
+
 std::string SharedDataDir() {
   return CONCIERGE_SHARED_DATA_DIR;
 }

@@ -85,6 +85,14 @@ class ServerProcess {
 // Logs in and returns the access token (fails the test when it cannot).
 std::string Login(const HttpClient& client, const std::string& email, const std::string& password);
 
+// Writes one office's import files (docs/import.md) into `directory`: one
+// building `code` named `name`, apartments as "number,floor,owner,e-mail,
+// general shares" and ledger rows as "number,date,kind,amount,due,
+// description,reference" (the building code is added to each).
+void WriteOfficeCsv(const std::string& directory, const std::string& code, const std::string& name,
+                    const std::vector<std::string>& apartments,
+                    const std::vector<std::string>& ledger);
+
 // Where the shared sample data lives (../shared/data beside the repository).
 std::string SharedDataDir();
 

@@ -1,8 +1,6 @@
 // The lobby kiosk against the real binary: devices and their signed codes,
 // connect and register, and managers deciding registrations.
 
-#include <filesystem>
-#include <fstream>
 #include <future>
 #include <latch>
 
@@ -19,21 +17,13 @@ const std::string kSigningSecret(40, 'q');
 const nlohmann::json kEmpty = nlohmann::json::object();
 
 void WriteOffice(const std::string& directory, const std::string& code) {
-  std::filesystem::create_directories(directory);
-  std::ofstream(directory + "/buildings.csv")
-      << "building_code,name,address,city,timezone,currency\n"
-      << code << ",Kiosk House " << code << ",Lobby Street 1,Athens,Europe/Athens,EUR\n";
-  std::ofstream(directory + "/apartments.csv")
-      << "building_code,apartment_number,floor,owner_name,owner_email,occupant_name,"
-         "shares_general,shares_elevator,shares_heating\n"
-      << code << ",1A,1,Olga Owner,olga@example.com,Olga Owner,600,,\n"
-      << code << ",1B,1,Petros Tenant,petros@example.com,Petros Tenant,300,,\n"
-      << code << ",1C,2,Irini Third,irini@example.com,Irini Third,100,,\n";
-  std::ofstream(directory + "/ledger.csv")
-      << "building_code,apartment_number,entry_date,kind,amount,due_date,description,reference\n"
-      << code << ",1A,2026-01-01,charge,125.50,2026-01-10,January,jan-1a\n"
-      << code << ",1B,2026-01-01,charge,40.25,2026-01-10,January,jan-1b\n"
-      << code << ",1C,2026-01-01,charge,10.00,2026-01-10,January,jan-1c\n";
+  WriteOfficeCsv(
+      directory, code, "Kiosk House " + code,
+      {"1A,1,Olga Owner,olga@example.com,600", "1B,1,Petros Tenant,petros@example.com,300",
+       "1C,2,Irini Third,irini@example.com,100"},
+      {"1A,2026-01-01,charge,125.50,2026-01-10,January,jan-1a",
+       "1B,2026-01-01,charge,40.25,2026-01-10,January,jan-1b",
+       "1C,2026-01-01,charge,10.00,2026-01-10,January,jan-1c"});
 }
 
 class Kiosk : public ::testing::Test {

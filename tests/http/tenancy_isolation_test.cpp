@@ -1,9 +1,6 @@
 // A manager of office A asks for office B's things by id, in every endpoint
 // that takes one: each answer is 404, and nothing of B changes.
 
-#include <filesystem>
-#include <fstream>
-
 #include <gtest/gtest.h>
 
 #include "harness.hpp"
@@ -12,19 +9,10 @@ namespace concierge::blackbox {
 namespace {
 
 void WriteOffice(const std::string& directory, const std::string& code) {
-  std::filesystem::create_directories(directory);
-  std::ofstream(directory + "/buildings.csv")
-      << "building_code,name,address,city,timezone,currency\n"
-      << code << ",Building " << code << ",Street 1,Athens,Europe/Athens,EUR\n";
-  std::ofstream(directory + "/apartments.csv")
-      << "building_code,apartment_number,floor,owner_name,owner_email,occupant_name,"
-         "shares_general,shares_elevator,shares_heating\n"
-      << code << ",1A,1,Owner One,one@example.com,Owner One,600,,\n"
-      << code << ",1B,1,Owner Two,two@example.com,Owner Two,400,,\n";
-  std::ofstream(directory + "/ledger.csv")
-      << "building_code,apartment_number,entry_date,kind,amount,due_date,description,reference\n"
-      << code << ",1A,2025-01-01,charge,100.00,2025-01-10,January,C-1\n"
-      << code << ",1A,2025-01-05,payment,40.00,,Cash,P-1\n";
+  WriteOfficeCsv(directory, code, "Building " + code,
+                 {"1A,1,Owner One,one@example.com,600", "1B,1,Owner Two,two@example.com,400"},
+                 {"1A,2025-01-01,charge,100.00,2025-01-10,January,C-1",
+                  "1A,2025-01-05,payment,40.00,,Cash,P-1"});
 }
 
 TEST(TenancyIsolation, AnotherOfficesIdsAnswerNotFoundEverywhere) {

@@ -2,8 +2,6 @@
 // concurrent ballots and create-task calls, who may do what, and what the
 // public results show.
 
-#include <filesystem>
-#include <fstream>
 #include <future>
 #include <latch>
 
@@ -20,18 +18,10 @@ const nlohmann::json kEmpty = nlohmann::json::object();
 // One building per office; in office A, apartment 1A holds 40 of the 1000
 // general shares.
 void WriteOffice(const std::string& directory, const std::string& code) {
-  std::filesystem::create_directories(directory);
-  std::ofstream(directory + "/buildings.csv")
-      << "building_code,name,address,city,timezone,currency\n"
-      << code << ",Building " << code << ",Street 1,Athens,Europe/Athens,EUR\n";
-  std::ofstream(directory + "/apartments.csv")
-      << "building_code,apartment_number,floor,owner_name,owner_email,occupant_name,"
-         "shares_general,shares_elevator,shares_heating\n"
-      << code << ",1A,1,Owner One,one@example.com,Owner One,40,,\n"
-      << code << ",1B,1,Owner Two,two@example.com,Owner Two,560,,\n"
-      << code << ",1C,2,Owner Three,three@example.com,Owner Three,400,,\n";
-  std::ofstream(directory + "/ledger.csv")
-      << "building_code,apartment_number,entry_date,kind,amount,due_date,description,reference\n";
+  WriteOfficeCsv(directory, code, "Building " + code,
+                 {"1A,1,Owner One,one@example.com,40", "1B,1,Owner Two,two@example.com,560",
+                  "1C,2,Owner Three,three@example.com,400"},
+                 {});
 }
 
 class Votes : public ::testing::Test {
