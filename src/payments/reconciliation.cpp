@@ -37,7 +37,6 @@ struct PaymentRow {
   std::string charge_currency;
   std::string charge_status;
   std::optional<std::string> paid_via;
-  std::optional<std::string> mismatch;  // why the webhook took it as no full payment
   std::optional<std::int64_t> credit_entry;
   Cents credit_amount = 0;    // as a positive amount
   Cents credit_reversed = 0;  // every reversal of the credit, refunds included
@@ -114,7 +113,7 @@ std::vector<PaymentRow> SelectSucceededPayments(soci::session& sql, const Scope&
                       " p.payment_intent_id, p.amount_cents, p.currency, p.amount_refunded_cents,"
                       " c.amount_cents, c.currency, c.status, c.paid_via, pc.ledger_entry_id,"
                       " coalesce(-le.amount_cents, 0), coalesce(r.reversed, 0), b.timezone,"
-                      " p.mismatch, coalesce(back.total, 0), p.status_event_created, p.updated_at"
+                      " coalesce(back.total, 0), p.status_event_created, p.updated_at"
                       " FROM online_payments p"
                       " JOIN online_charges c ON c.id = p.online_charge_id"
                       " JOIN buildings b ON b.id = p.building_id"
@@ -149,10 +148,9 @@ std::vector<PaymentRow> SelectSucceededPayments(soci::session& sql, const Scope&
     p.credit_amount = Int(row, 13);
     p.reversed = Int(row, 14);
     p.timezone = Text(row, 15);
-    p.mismatch = storage::OptionalText(row, 16);
-    p.credit_reversed = Int(row, 17);
-    p.paid_at = Int(row, 18);
-    p.updated_at = Text(row, 19);
+    p.credit_reversed = Int(row, 16);
+    p.paid_at = Int(row, 17);
+    p.updated_at = Text(row, 18);
     payments.push_back(std::move(p));
   }
   MarkPaidTwice(payments);

@@ -15,9 +15,6 @@
 
 namespace concierge::payments {
 
-using storage::Int;
-using storage::OptionalInt;
-using storage::OptionalText;
 using storage::Text;
 
 namespace {
