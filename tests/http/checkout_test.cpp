@@ -15,12 +15,7 @@ TEST(Checkout, CreatesASessionWithKeyIdempotencyAndMetadata) {
   auto env = workspace.Environment();
   env["CONCIERGE_STRIPE_API_BASE"] = stripe.base_url();
   env["CONCIERGE_STRIPE_SECRET_KEY"] = "sk_test_concierge";
-  ASSERT_EQ(RunConcierge({"seed-demo"}, env).exit_code, 0);
-  ASSERT_EQ(RunConcierge({"create-user", "--tenant", "demo", "--email", "c@demo.example", "--role",
-                          "manager"},
-                         env, "checkout password\n")
-                .exit_code,
-            0);
+  ASSERT_NO_FATAL_FAILURE(SeedDemoWithManager(env, "c@demo.example", "checkout password"));
   ServerProcess server(env);
   const HttpClient client = server.Client();
   const std::string token = Login(client, "c@demo.example", "checkout password");
@@ -73,12 +68,7 @@ TEST(Checkout, CreatesASessionWithKeyIdempotencyAndMetadata) {
 TEST(Checkout, WithoutAStripeKeyAnswers503) {
   Workspace workspace;
   const auto env = workspace.Environment();
-  ASSERT_EQ(RunConcierge({"seed-demo"}, env).exit_code, 0);
-  ASSERT_EQ(RunConcierge({"create-user", "--tenant", "demo", "--email", "c@demo.example", "--role",
-                          "manager"},
-                         env, "checkout password\n")
-                .exit_code,
-            0);
+  ASSERT_NO_FATAL_FAILURE(SeedDemoWithManager(env, "c@demo.example", "checkout password"));
   ServerProcess server(env);
   const HttpClient client = server.Client();
   const std::string token = Login(client, "c@demo.example", "checkout password");

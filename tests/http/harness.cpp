@@ -292,6 +292,16 @@ void WriteOfficeCsv(const std::string& directory, const std::string& code, const
   }
 }
 
+void SeedDemoWithManager(const std::map<std::string, std::string>& environment,
+                         const std::string& email, const std::string& password) {
+  const auto seeded = RunConcierge({"seed-demo"}, environment);
+  ASSERT_EQ(seeded.exit_code, 0) << seeded.err;
+  const auto created =
+      RunConcierge({"create-user", "--tenant", "demo", "--email", email, "--role", "manager"},
+                   environment, password + "\n");
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+}
+
 std::string SharedDataDir() {
   return CONCIERGE_SHARED_DATA_DIR;
 }

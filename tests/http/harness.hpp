@@ -82,6 +82,11 @@ class ServerProcess {
   std::string base_url_;
 };
 
+// Seeds the demo office and adds a manager with a known password. Fails the
+// test when either command fails: call it inside ASSERT_NO_FATAL_FAILURE.
+void SeedDemoWithManager(const std::map<std::string, std::string>& environment,
+                         const std::string& email, const std::string& password);
+
 // Logs in and returns the access token (fails the test when it cannot).
 std::string Login(const HttpClient& client, const std::string& email, const std::string& password);
 

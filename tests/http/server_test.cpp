@@ -16,12 +16,7 @@ class Server : public ::testing::Test {
   void SetUp() override {
     env_ = workspace_.Environment();
     env_["CONCIERGE_MAX_BODY_BYTES"] = "2048";
-    ASSERT_EQ(RunConcierge({"seed-demo"}, env_).exit_code, 0);
-    ASSERT_EQ(RunConcierge({"create-user", "--tenant", "demo", "--email", "ops@demo.example",
-                            "--role", "manager"},
-                           env_, "operations password\n")
-                  .exit_code,
-              0);
+    ASSERT_NO_FATAL_FAILURE(SeedDemoWithManager(env_, "ops@demo.example", "operations password"));
     server_ = std::make_unique<ServerProcess>(env_);
   }
 
@@ -164,12 +159,7 @@ namespace {
 TEST(LoginThrottling, ConcurrentGuessesCheckAtMostTheLimitThenEvenTheRightPasswordWaits) {
   Workspace workspace;
   const auto env = workspace.Environment();
-  ASSERT_EQ(RunConcierge({"seed-demo"}, env).exit_code, 0);
-  ASSERT_EQ(RunConcierge({"create-user", "--tenant", "demo", "--email", "target@demo.example",
-                          "--role", "manager"},
-                         env, "the right password\n")
-                .exit_code,
-            0);
+  ASSERT_NO_FATAL_FAILURE(SeedDemoWithManager(env, "target@demo.example", "the right password"));
   ServerProcess server(env);
   const HttpClient client = server.Client();
 

@@ -22,12 +22,7 @@ class Sessions : public ::testing::Test {
     env_ = workspace_.Environment();
     env_["CONCIERGE_SITE_ORIGIN"] = kSite;
     env_["CONCIERGE_REFRESH_GRACE"] = "0";
-    ASSERT_EQ(RunConcierge({"seed-demo"}, env_).exit_code, 0);
-    ASSERT_EQ(RunConcierge({"create-user", "--tenant", "demo", "--email", "s@demo.example",
-                            "--role", "manager"},
-                           env_, "session password\n")
-                  .exit_code,
-              0);
+    ASSERT_NO_FATAL_FAILURE(SeedDemoWithManager(env_, "s@demo.example", "session password"));
     server_ = std::make_unique<ServerProcess>(env_);
   }
 
