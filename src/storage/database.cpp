@@ -64,6 +64,12 @@ bool IsUniqueViolation(const soci::soci_error& error) {
          text.find("duplicate key value") != std::string::npos;
 }
 
+bool IsForeignKeyViolation(const soci::soci_error& error) {
+  const std::string text = error.what();
+  return text.find("FOREIGN KEY constraint failed") != std::string::npos ||
+         text.find("violates foreign key constraint") != std::string::npos;
+}
+
 long long LastInsertId(soci::session& sql) {
   // SQLite's back end answers from the connection, without a statement.
   long long id = 0;

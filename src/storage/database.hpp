@@ -107,6 +107,10 @@ class Database {
 // True when `error` is a UNIQUE constraint violation (both dialects).
 [[nodiscard]] bool IsUniqueViolation(const soci::soci_error& error);
 
+// True when `error` is a FOREIGN KEY violation (both dialects): a row still
+// refers to the one a statement tried to remove.
+[[nodiscard]] bool IsForeignKeyViolation(const soci::soci_error& error);
+
 // The id of the row just inserted on `sql` (SQLite's last_insert_rowid).
 [[nodiscard]] long long LastInsertId(soci::session& sql);
 

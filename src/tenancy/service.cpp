@@ -27,6 +27,22 @@ Error DuplicateNumber(const std::string& number) {
                {{"number", "Already in use."}}};
 }
 
+// The schema knows every table that refers to a building or an apartment (votes,
+// to-dos, online charges, lobby devices, ...), so the refused foreign key, not
+// a list of tables kept here, decides whether the row is still in use.
+template <typename Remove>
+[[nodiscard]] bool RemovedUnlessReferenced(Remove&& remove) {
+  try {
+    remove();
+    return true;
+  } catch (const soci::soci_error& error) {
+    if (!storage::IsForeignKeyViolation(error)) {
+      throw;
+    }
+    return false;
+  }
+}
+
 }  // namespace
 
 Result<std::vector<Building>> TenancyService::ListBuildings(const Scope& scope) {
@@ -94,7 +110,11 @@ Status TenancyService::DeleteBuilding(const Scope& scope, std::int64_t id) {
       return Fail(Error::Conflict(
           "building_not_empty", "Remove the building's apartments and staff before the building."));
     }
-    tenancy::DeleteBuilding(sql, scope, id);
+    if (!RemovedUnlessReferenced([&] { tenancy::DeleteBuilding(sql, scope, id); })) {
+      return Fail(Error::Conflict("building_not_empty",
+                                  "Votes, to-dos, online charges, lobby devices or other records "
+                                  "still belong to the building; it cannot be removed."));
+    }
     return {};
   });
 }
@@ -172,7 +192,11 @@ Status TenancyService::DeleteApartment(const Scope& scope, std::int64_t id) {
                                   "An apartment with ledger entries or residents cannot be "
                                   "removed."));
     }
-    tenancy::DeleteApartment(sql, scope, id);
+    if (!RemovedUnlessReferenced([&] { tenancy::DeleteApartment(sql, scope, id); })) {
+      return Fail(Error::Conflict("apartment_in_use",
+                                  "Online charges, registrations, personal links or other "
+                                  "records still refer to the apartment; it cannot be removed."));
+    }
     return {};
   });
 }

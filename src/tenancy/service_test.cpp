@@ -88,6 +88,41 @@ TEST_F(TenancyServiceTest, ABuildingWithApartmentsCannotBeDeleted) {
   EXPECT_EQ(service_.DeleteBuilding(a, building.id).error().code, "building_not_empty");
 }
 
+// Other modules' tables refer to buildings and apartments; a to-do or an
+// online charge is written here as those modules would store it.
+TEST_F(TenancyServiceTest, ABuildingWithAToDoIsNotEmptyAndStays) {
+  const Scope a = ScopeForTesting::Office(office_a_);
+  const Building building = MakeBuilding(a, "B1");
+  database_.db().Write([&](soci::session& sql) {
+    sql << "INSERT INTO todos (tenant_id, building_id, title, created_at, updated_at)"
+           " VALUES (:t, :b, 'Repaint', '2026-12-01T00:00:00Z', '2026-12-01T00:00:00Z')",
+        soci::use(office_a_), soci::use(building.id);
+  });
+
+  auto deleted = service_.DeleteBuilding(a, building.id);
+
+  ASSERT_FALSE(deleted);
+  EXPECT_EQ(deleted.error().code, "building_not_empty");
+  EXPECT_TRUE(service_.GetBuilding(a, building.id));
+}
+
+TEST_F(TenancyServiceTest, AnApartmentWithAnOnlineChargeIsInUseAndStays) {
+  const Scope a = ScopeForTesting::Office(office_a_);
+  const Building building = MakeBuilding(a, "B1");
+  const Apartment flat = MakeApartment(a, building.id, "1A");
+  database_.db().Write([&](soci::session& sql) {
+    sql << "INSERT INTO online_charges (tenant_id, building_id, apartment_id, amount_cents,"
+           " currency, created_at) VALUES (:t, :b, :a, 5000, 'EUR', '2026-12-01T00:00:00Z')",
+        soci::use(office_a_), soci::use(building.id), soci::use(flat.id);
+  });
+
+  auto deleted = service_.DeleteApartment(a, flat.id);
+
+  ASSERT_FALSE(deleted);
+  EXPECT_EQ(deleted.error().code, "apartment_in_use");
+  EXPECT_TRUE(service_.GetApartment(a, flat.id));
+}
+
 TEST_F(TenancyServiceTest, ResidentsSeeOnlyTheirOwnApartments) {
   const Scope a = ScopeForTesting::Office(office_a_);
   const Building building = MakeBuilding(a, "B1");
