@@ -4,6 +4,36 @@
 
 namespace concierge::http {
 
+namespace {
+
+bool Contains(std::initializer_list<std::string_view> names, std::string_view name) {
+  for (const auto candidate : names) {
+    if (candidate == name) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+Status KnownFields(const nlohmann::json& body, std::initializer_list<std::string_view> known,
+                   std::initializer_list<std::string_view> nullable) {
+  std::map<std::string, std::string> fields;
+  for (const auto& [name, value] : body.items()) {
+    if (!Contains(known, name)) {
+      fields[name] = "Unknown field.";
+    } else if (value.is_null() && !Contains(nullable, name)) {
+      fields[name] = "Cannot be null; leave the field out to keep its value.";
+    }
+  }
+  if (fields.empty()) {
+    return {};
+  }
+  return Fail(
+      Error::Invalid("invalid_input", "The request has invalid fields.", std::move(fields)));
+}
+
 Result<std::optional<std::string>> OptionalStringField(const nlohmann::json& body, const char* name,
                                                        std::size_t max_length) {
   if (!body.contains(name) || body[name].is_null()) {

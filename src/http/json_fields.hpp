@@ -1,7 +1,9 @@
 #pragma once
 
+#include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -29,6 +31,14 @@ namespace concierge::http {
 // A positive integer id, or nothing when the field is absent or null.
 [[nodiscard]] Result<std::optional<std::int64_t>> OptionalIdField(const nlohmann::json& body,
                                                                   const char* name);
+
+// Refuses a body that names a field outside `known` (a misspelt name would
+// otherwise change nothing, in silence) or sends null for a field outside
+// `nullable` (only a field that can be cleared takes null). Every offending
+// field is named in the error.
+[[nodiscard]] Status KnownFields(const nlohmann::json& body,
+                                 std::initializer_list<std::string_view> known,
+                                 std::initializer_list<std::string_view> nullable = {});
 
 // An optional value as JSON: the value, or null.
 template <typename T>

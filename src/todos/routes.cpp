@@ -68,6 +68,10 @@ Result<Response> ListTodos(TodoService& service, const Call& call) {
 
 Result<Response> CreateTodo(TodoService& service, const Call& call) {
   CONCIERGE_TRY(body, http::JsonBody(call.request));
+  CONCIERGE_TRY(known, http::KnownFields(*body,
+                                         {"building_id", "title", "description", "due_date",
+                                          "assignee_id", "status"},
+                                         {"due_date", "assignee_id"}));
   CONCIERGE_TRY(building_id, http::OptionalIdField(*body, "building_id"));
   if (!building_id->has_value()) {
     return Fail(Error::Field("building_id", "The building's id is required."));
@@ -91,8 +95,13 @@ Result<Response> GetTodo(TodoService& service, const Call& call) {
 Result<Response> PatchTodo(TodoService& service, const Call& call) {
   CONCIERGE_TRY(id, http::IdParam(call.request, "id"));
   CONCIERGE_TRY(body, http::JsonBody(call.request));
+  CONCIERGE_TRY(known, http::KnownFields(*body,
+                                         {"building_id", "title", "description", "due_date",
+                                          "assignee_id", "status"},
+                                         {"due_date", "assignee_id"}));
+  CONCIERGE_TRY(building_id, http::OptionalIdField(*body, "building_id"));
   CONCIERGE_TRY(updated, service.Update(call.scope(), *id, [&](Todo& todo) -> Status {
-    if (body->contains("building_id") && (*body)["building_id"] != todo.building_id) {
+    if (building_id->has_value() && **building_id != todo.building_id) {
       return Fail(Error::Field("building_id", "A to-do cannot move to another building."));
     }
     return Apply(*body, todo);

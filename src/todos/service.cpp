@@ -30,7 +30,11 @@ bool IsStaffOf(soci::session& sql, std::int64_t tenant_id, std::int64_t user_id,
   return false;
 }
 
-Status Validate(soci::session& sql, const Scope& scope, const Todo& todo) {
+// The assignee is checked when it is set or changed: one who later lost their
+// place on the building stays named on the item (until someone reassigns it)
+// and does not lock every other change of it.
+Status Validate(soci::session& sql, const Scope& scope, const Todo& todo,
+                bool check_assignee = true) {
   std::map<std::string, std::string> fields;
   if (todo.title.empty() || todo.title.size() > kMaxTitleLength) {
     fields["title"] = "Required, at most " + std::to_string(kMaxTitleLength) + " characters.";
@@ -40,7 +44,7 @@ Status Validate(soci::session& sql, const Scope& scope, const Todo& todo) {
   }
   if (!tenancy::SelectBuilding(sql, scope, todo.building_id)) {
     fields["building_id"] = "No such building.";
-  } else if (todo.assignee_id &&
+  } else if (check_assignee && todo.assignee_id &&
              !IsStaffOf(sql, scope.tenant_id(), *todo.assignee_id, todo.building_id)) {
     fields["assignee_id"] = "Not an admin, manager or staff member of this building.";
   }
@@ -89,11 +93,12 @@ Result<Todo> TodoService::Update(const Scope& scope, std::int64_t id,
       return Fail(TodoNotFound());
     }
     const std::int64_t building_id = todo->building_id;
+    const std::optional<std::int64_t> assignee_before = todo->assignee_id;
     CONCIERGE_TRY(changed, change(*todo));
     if (todo->building_id != building_id) {
       return Fail(Error::Field("building_id", "A to-do cannot move to another building."));
     }
-    CONCIERGE_TRY(valid, Validate(sql, scope, *todo));
+    CONCIERGE_TRY(valid, Validate(sql, scope, *todo, todo->assignee_id != assignee_before));
     todo->updated_at = clock_.Now();
     UpdateTodo(sql, scope, *todo);
     return *SelectTodo(sql, scope, id);
@@ -120,20 +125,26 @@ Result<std::vector<Todo>> TodoService::Calendar(const Scope& scope, Date from, D
 Result<std::pair<Todo, bool>> CreateLinkedInTransaction(soci::session& sql, const Scope& scope,
                                                         Todo todo, const TodoLink& link,
                                                         const Clock& clock) {
-  // Once the item exists every call answers it, whatever its body says. (The
-  // link's UNIQUE key below still decides between calls that race.)
-  if (const auto existing = SelectLinkedTodoId(sql, scope, link)) {
-    if (auto found = SelectTodo(sql, scope, *existing)) {
-      return std::make_pair(std::move(*found), false);
+  const auto linked_item = [&]() -> std::optional<Todo> {
+    const auto existing = SelectLinkedTodoId(sql, scope, link);
+    return existing ? SelectTodo(sql, scope, *existing) : std::nullopt;
+  };
+
+  // Only the call that creates the item needs a valid body; once the item
+  // exists every call answers it, whatever its body says.
+  if (auto valid = Validate(sql, scope, todo); !valid) {
+    if (auto existing = linked_item()) {
+      return std::make_pair(std::move(*existing), false);
     }
+    return Fail(valid.error());
   }
-  CONCIERGE_TRY(valid, Validate(sql, scope, todo));
   todo.status = TodoStatus::kOpen;
   todo.created_by = scope.user_id() > 0 ? std::optional(scope.user_id()) : std::nullopt;
   todo.created_at = todo.updated_at = clock.Now();
 
-  // Insert first and let the link's UNIQUE key judge; a savepoint takes the
-  // new item back when another call's link was there first.
+  // Every call inserts its item and lets the link's UNIQUE key judge, with no
+  // look before: a savepoint takes the new item back when another call's link
+  // was there first, and that call's item is the answer.
   sql << "SAVEPOINT todo_link";
   const std::int64_t id = InsertTodo(sql, scope, todo);
   if (InsertLinkIfAbsent(sql, scope, id, link)) {
@@ -142,12 +153,11 @@ Result<std::pair<Todo, bool>> CreateLinkedInTransaction(soci::session& sql, cons
   }
   sql << "ROLLBACK TO todo_link";
   sql << "RELEASE todo_link";
-  const auto existing = SelectLinkedTodoId(sql, scope, link);
-  auto found = existing ? SelectTodo(sql, scope, *existing) : std::nullopt;
-  if (!found) {
+  auto existing = linked_item();
+  if (!existing) {
     return Fail(Error::Internal());
   }
-  return std::make_pair(std::move(*found), false);
+  return std::make_pair(std::move(*existing), false);
 }
 
 }  // namespace concierge::todos

@@ -116,6 +116,34 @@ TEST_F(TodoServiceTest, AnAssigneeWorksOnTheBuilding) {
   EXPECT_EQ(todos_.Get(office_, todo.id)->assignee_id, manager);
 }
 
+TEST_F(TodoServiceTest, AnAssigneeWhoLeftTheBuildingDoesNotLockTheItem) {
+  const auto staff = AddUser("s@office.example", Role::kStaff, {buildings_[0]});
+  Todo todo = Make("fix the door", D("2026-03-05"), 0);
+  ASSERT_TRUE(todos_.Update(office_, todo.id, [&](Todo& stored) {
+    stored.assignee_id = staff;
+    return Status{};
+  }));
+  database_.db().Write([&](soci::session& sql) {
+    sql << "DELETE FROM memberships WHERE user_id = :u", soci::use(staff);
+  });
+
+  auto done = todos_.Update(office_, todo.id, [](Todo& stored) {
+    stored.status = TodoStatus::kDone;
+    return Status{};
+  });
+  EXPECT_TRUE(done) << (done ? "" : done.error().detail);
+  auto unassigned = todos_.Update(office_, todo.id, [&](Todo& stored) {
+    stored.assignee_id = std::nullopt;
+    return Status{};
+  });
+  EXPECT_TRUE(unassigned);
+  auto back = todos_.Update(office_, todo.id, [&](Todo& stored) {
+    stored.assignee_id = staff;
+    return Status{};
+  });
+  EXPECT_FALSE(back) << "assigning someone who left is refused";
+}
+
 TEST_F(TodoServiceTest, AnItemCannotMoveToAnotherBuilding) {
   const Todo todo = Make("fix the door", D("2026-03-05"), 0);
   auto moved = todos_.Update(office_, todo.id, [&](Todo& stored) {

@@ -281,6 +281,43 @@ TEST_F(Votes, BadInputIsRefusedClearlyAndChangesNothing) {
   EXPECT_EQ(client_->Get("/api/todos/calendar/?from=2099-01-01", manager_).status, 400);
 }
 
+TEST_F(Votes, AToDoChangeWithAnUnknownNullOrMistypedFieldIsRefusedAndChangesNothing) {
+  const auto created = client_->SendJson(
+      "POST", "/api/todos/", {{"building_id", building_}, {"title", "Fix the door"}}, manager_);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string path = "/api/todos/" + std::to_string(created.Json()["id"].get<long>()) + "/";
+
+  const std::pair<nlohmann::json, const char*> cases[] = {
+      {{{"title", nullptr}}, "title"},
+      {{{"status", nullptr}}, "status"},
+      {{{"description", nullptr}}, "description"},
+      {{{"stauts", "done"}}, "stauts"},
+      {{{"created_by", 1}}, "created_by"},
+      {{{"building_id", std::to_string(building_)}}, "building_id"},
+      {{{"status", "done"}, {"links", nlohmann::json::array()}}, "links"},
+  };
+  for (const auto& [body, field] : cases) {
+    const auto response = client_->SendJson("PATCH", path, body, manager_);
+    EXPECT_EQ(response.status, 400) << body.dump() << ": " << response.body;
+    EXPECT_TRUE(response.Json()["errors"].contains(field)) << response.body;
+  }
+  EXPECT_EQ(client_->Get(path, manager_).body, created.body);
+
+  const auto misspelt = client_->SendJson(
+      "POST", "/api/todos/", {{"building_id", building_}, {"title", "x"}, {"due", "2099-01-01"}},
+      manager_);
+  EXPECT_EQ(misspelt.status, 400) << misspelt.body;
+  EXPECT_EQ(client_->Get("/api/todos/", manager_).Json()["count"], 1);
+
+  const auto cleared = client_->SendJson("PATCH", path,
+                                         {{"due_date", nullptr},
+                                          {"assignee_id", nullptr},
+                                          {"building_id", building_},
+                                          {"status", "in_progress"}},
+                                         manager_);
+  EXPECT_EQ(cleared.status, 200) << cleared.body;
+}
+
 TEST_F(Votes, AnotherOfficesVoteAnswersNotFoundEverywhere) {
   const nlohmann::json vote = OpenVote();
   const nlohmann::json ballot = {{"apartment_id", apartments_["1A"]},
