@@ -104,6 +104,11 @@ int RunWebhooksRetry(const Config& config) {
   if (!app) {
     return Failure(app.error().detail);
   }
+  // Events are applied with this process's flags: run it with the server's
+  // environment, or a retry made with ledger sync off would post nothing.
+  std::cout << "Retrying with " << FlagVariable(Flag::kLedgerSync) << "="
+            << (config.flags.IsOn(Flag::kLedgerSync) ? "true" : "false")
+            << " (run with the server's environment)." << std::endl;
   const int applied = (*app)->webhooks->RetryFailed();
   const auto still_failing = (*app)->db->Read([](soci::session& sql) {
     long long count = 0;
@@ -113,7 +118,7 @@ int RunWebhooksRetry(const Config& config) {
   });
   std::cout << "Applied " << applied << " failed Stripe event(s); " << still_failing
             << " still failing." << std::endl;
-  return 0;
+  return still_failing == 0 ? 0 : 1;  // so cron or a script notices
 }
 
 int RunFlags(const Config& config) {

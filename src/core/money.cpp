@@ -68,4 +68,25 @@ std::string FormatAmount(Cents cents) {
   return negative ? "-" + text : text;
 }
 
+bool HasCents(std::string_view currency) {
+  // Stripe's zero-decimal currencies and ISO 4217's three-decimal ones.
+  static constexpr std::string_view kOtherMinorUnits[] = {
+      "BHD", "BIF", "CLP", "DJF", "GNF", "IQD", "ISK", "JOD", "JPY", "KMF", "KRW", "KWD", "LYD",
+      "MGA", "OMR", "PYG", "RWF", "TND", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF"};
+  if (currency.size() != 3) {
+    return false;
+  }
+  for (char c : currency) {
+    if (c < 'A' || c > 'Z') {
+      return false;
+    }
+  }
+  for (std::string_view other : kOtherMinorUnits) {
+    if (currency == other) {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace concierge

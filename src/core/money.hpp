@@ -23,6 +23,12 @@ inline constexpr Cents kMaxBalanceCents = 1'000'000'000'000'000;
 // separators, at most two decimals). With `allow_negative`, a leading '-'.
 [[nodiscard]] Result<Cents> ParseAmount(std::string_view text, bool allow_negative = false);
 
+// True for an ISO 4217 code whose minor unit is a hundredth, the only kind
+// Concierge keeps: not for currencies without decimals (JPY, KRW) or with
+// three (KWD, BHD), whose "cents" would be off by a factor of 100 or 10 at
+// Stripe and in every report.
+[[nodiscard]] bool HasCents(std::string_view currency);
+
 // Writes cents as a decimal string with exactly two decimals: -150 -> "-1.50".
 [[nodiscard]] std::string FormatAmount(Cents cents);
 

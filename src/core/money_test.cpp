@@ -33,6 +33,15 @@ TEST(ParseAmount, AcceptsNegativeOnlyWhenAllowed) {
   EXPECT_EQ(*ParseAmount("-1.00", true), -100);
 }
 
+TEST(HasCents, OnlyCurrenciesWithAHundredthAsMinorUnit) {
+  EXPECT_TRUE(HasCents("EUR"));
+  EXPECT_TRUE(HasCents("USD"));
+  EXPECT_FALSE(HasCents("JPY"));
+  EXPECT_FALSE(HasCents("KWD"));
+  EXPECT_FALSE(HasCents("eur"));
+  EXPECT_FALSE(HasCents("EURO"));
+}
+
 TEST(FormatAmount, WritesTwoDecimals) {
   EXPECT_EQ(FormatAmount(0), "0.00");
   EXPECT_EQ(FormatAmount(1), "0.01");

@@ -112,7 +112,7 @@ Result<PersonalPage> PersonalLinkService::Open(const std::string& token) {
   CONCIERGE_TRY(statement,
                 ledger_.GetStatement(scope, link.apartment_id, std::nullopt, std::nullopt));
   page.statement = std::move(*statement);
-  page.open_charges = payments_.ListCharges(scope, link.apartment_id, std::string("open"));
+  page.open_charges = payments_.ListCharges(scope, link.apartment_id, std::string("open")).items;
   db_.Write(
       [&](soci::session& sql) { TouchPersonalLink(sql, link.id, FormatTimestamp(clock_.Now())); });
   return page;

@@ -6,9 +6,19 @@
 
 namespace concierge::payments {
 
+namespace {
+
+nlohmann::json WithPayment(nlohmann::json detail, std::int64_t payment_id) {
+  detail["online_payment_id"] = payment_id;
+  return detail;
+}
+
+}  // namespace
+
 Result<std::int64_t> PostOnlineCredit(soci::session& sql, const OnlinePaymentRef& payment,
                                       Cents amount, Date date, const audit::Actor& actor,
-                                      const char* action, const Clock& clock) {
+                                      const char* action, const Clock& clock,
+                                      const nlohmann::json& audit_detail) {
   finance::LedgerEntry credit;
   credit.apartment_id = payment.apartment_id;
   credit.kind = finance::EntryKind::kPayment;
@@ -20,7 +30,7 @@ Result<std::int64_t> PostOnlineCredit(soci::session& sql, const OnlinePaymentRef
   credit.source = "online";
   const Scope scope = accounts::ScopeFactory::ForOperator(payment.tenant_id);
   CONCIERGE_TRY(posted, finance::PostInTransaction(sql, scope, std::move(credit), actor, action,
-                                                   clock, {{"online_payment_id", payment.id}}));
+                                                   clock, WithPayment(audit_detail, payment.id)));
 
   storage::Execute(
       sql,
@@ -33,7 +43,8 @@ Result<std::int64_t> PostOnlineCredit(soci::session& sql, const OnlinePaymentRef
 Result<std::int64_t> PostRefundReversal(soci::session& sql, const OnlinePaymentRef& payment,
                                         std::int64_t credit_entry_id, Cents refunded_total,
                                         Cents delta, Date date, const audit::Actor& actor,
-                                        const char* action, const Clock& clock) {
+                                        const char* action, const Clock& clock,
+                                        const nlohmann::json& audit_detail) {
   finance::LedgerEntry reversal;
   reversal.apartment_id = payment.apartment_id;
   reversal.kind = finance::EntryKind::kReversal;
@@ -46,7 +57,7 @@ Result<std::int64_t> PostRefundReversal(soci::session& sql, const OnlinePaymentR
   reversal.reverses_entry_id = credit_entry_id;
   const Scope scope = accounts::ScopeFactory::ForOperator(payment.tenant_id);
   CONCIERGE_TRY(posted, finance::PostInTransaction(sql, scope, std::move(reversal), actor, action,
-                                                   clock, {{"online_payment_id", payment.id}}));
+                                                   clock, WithPayment(audit_detail, payment.id)));
 
   storage::Execute(sql,
                    "INSERT INTO online_refund_entries (tenant_id, online_payment_id,"

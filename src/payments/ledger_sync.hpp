@@ -27,20 +27,19 @@ struct OnlinePaymentRef {
 };
 
 // Posts the card payment's credit (reference "stripe:<payment intent>") and
-// links it to the payment. Returns the ledger entry's id.
-[[nodiscard]] Result<std::int64_t> PostOnlineCredit(soci::session& sql,
-                                                    const OnlinePaymentRef& payment, Cents amount,
-                                                    Date date, const audit::Actor& actor,
-                                                    const char* action, const Clock& clock);
+// links it to the payment. Returns the ledger entry's id. `audit_detail` is
+// added to the audit event (the webhook names the Stripe event there).
+[[nodiscard]] Result<std::int64_t> PostOnlineCredit(
+    soci::session& sql, const OnlinePaymentRef& payment, Cents amount, Date date,
+    const audit::Actor& actor, const char* action, const Clock& clock,
+    const nlohmann::json& audit_detail = nlohmann::json::object());
 
 // Posts the reversal of `delta` more refunded, bringing the reversed total to
 // `refunded_total`, against the payment's credit `credit_entry_id`.
-[[nodiscard]] Result<std::int64_t> PostRefundReversal(soci::session& sql,
-                                                      const OnlinePaymentRef& payment,
-                                                      std::int64_t credit_entry_id,
-                                                      Cents refunded_total, Cents delta, Date date,
-                                                      const audit::Actor& actor, const char* action,
-                                                      const Clock& clock);
+[[nodiscard]] Result<std::int64_t> PostRefundReversal(
+    soci::session& sql, const OnlinePaymentRef& payment, std::int64_t credit_entry_id,
+    Cents refunded_total, Cents delta, Date date, const audit::Actor& actor, const char* action,
+    const Clock& clock, const nlohmann::json& audit_detail = nlohmann::json::object());
 
 // The refunded total the ledger already reverses for a payment (0 if none).
 [[nodiscard]] Cents ReversedRefundTotal(soci::session& sql, std::int64_t payment_id);

@@ -53,6 +53,19 @@ struct OnlinePayment {
   std::string created_at;
 };
 
+// Which part of a list to answer: `limit` rows from `offset`.
+struct ListWindow {
+  std::int64_t offset = 0;
+  std::int64_t limit = 500;
+};
+
+// One window of a list and how many rows the whole list has.
+template <typename Item>
+struct Listed {
+  std::int64_t count = 0;
+  std::vector<Item> items;
+};
+
 struct StripeEvent {
   std::string id;
   std::string type;

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "audit/repository.hpp"
 #include "finance/ledger_service.hpp"
 #include "payments/service.hpp"
 #include "payments/webhook.hpp"
@@ -92,6 +93,17 @@ class PaymentsFixture : public ::testing::Test {
 
   Cents Balance() {
     return ledger_.GetStatement(office_, apartment_, std::nullopt, std::nullopt)->closing_balance;
+  }
+
+  std::vector<audit::Event> AuditEvents(const std::string& action) {
+    return database_.db().Read([&](soci::session& sql) {
+      audit::EventFilter filter;
+      filter.action = action;
+      return audit::SelectEvents(sql, office_, filter);
+    });
+  }
+  std::int64_t AuditCount(const std::string& action) {
+    return static_cast<std::int64_t>(AuditEvents(action).size());
   }
 
   testing::TestDatabase database_;

@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include "audit/repository.hpp"
 #include "payments/payments_fixture.hpp"
 
 namespace concierge::payments {
@@ -29,14 +28,6 @@ class ReconciliationTest : public PaymentsFixture {
     auto repairs = reconciliation_.Resync(office_, std::nullopt, manager_);
     EXPECT_TRUE(repairs) << repairs.error().detail;
     return repairs ? *repairs : std::vector<Repair>{};
-  }
-
-  std::int64_t AuditCount(const std::string& action) {
-    return database_.db().Read([&](soci::session& sql) {
-      audit::EventFilter filter;
-      filter.action = action;
-      return audit::CountEvents(sql, office_, filter);
-    });
   }
 
   ReconciliationService reconciliation_;
@@ -139,7 +130,7 @@ TEST_F(ReconciliationTest, AnOverpaymentRefundedDownToTheChargeIsRepairedAndTheC
 TEST_F(ReconciliationTest, ACardCreditReversedByHandIsAnAmountMismatch) {
   const std::int64_t charge = Charge(5000);
   ASSERT_TRUE(webhooks_.Receive(Succeeded("evt_1", charge, "pi_1", 5000)));
-  const auto credit = payments_.ListPayments(office_, apartment_).at(0).ledger_entry_id;
+  const auto credit = payments_.ListPayments(office_, apartment_).items.at(0).ledger_entry_id;
   ASSERT_TRUE(ledger_.Reverse(office_, *credit, {std::nullopt, std::nullopt, "typo"}));
 
   EXPECT_EQ(Count(MismatchKind::kAmountMismatch), 1);
@@ -260,7 +251,7 @@ TEST_F(ReconciliationTest, ARefundAlreadyReversedByHandIsNotReversedAgain) {
   flags_.Set(Flag::kLedgerSync, false);
   ASSERT_TRUE(webhooks_.Receive(Refunded("evt_r1", "pi_1", 2000)));
   flags_.Set(Flag::kLedgerSync, true);
-  const auto credit = payments_.ListPayments(office_, apartment_).at(0).ledger_entry_id;
+  const auto credit = payments_.ListPayments(office_, apartment_).items.at(0).ledger_entry_id;
   ASSERT_TRUE(ledger_.Reverse(office_, *credit, {std::nullopt, 2000, "refunded at Stripe"}));
 
   EXPECT_EQ(Mismatches(), 0);
@@ -311,7 +302,7 @@ TEST_F(ReconciliationTest, APaymentIsListedOnceUnderAKindWhateverDisagrees) {
   const std::int64_t charge = Charge(5000);
   ASSERT_TRUE(webhooks_.Receive(Succeeded("evt_1", charge, "pi_1", 5000)));
   ASSERT_TRUE(webhooks_.Receive(Refunded("evt_r", "pi_1", 500)));
-  const auto credit = payments_.ListPayments(office_, apartment_).at(0).ledger_entry_id;
+  const auto credit = payments_.ListPayments(office_, apartment_).items.at(0).ledger_entry_id;
   ASSERT_TRUE(ledger_.Reverse(office_, *credit, {std::nullopt, 300, "typo"}));
 
   EXPECT_EQ(Count(MismatchKind::kAmountMismatch), 1);

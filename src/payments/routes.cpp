@@ -2,6 +2,7 @@
 
 #include "audit/routes.hpp"
 #include "http/json_fields.hpp"
+#include "http/pagination.hpp"
 #include "payments/stripe_signature.hpp"
 
 namespace concierge::payments {
@@ -65,7 +66,7 @@ Result<Response> ReceiveWebhook(const PaymentsRoutes& routes, const Call& call) 
   const auto header = call.request.Header("stripe-signature");
   CONCIERGE_TRY(verified, VerifyStripeSignature(header.value_or(""), call.request.body,
                                                 routes.webhook_secrets, routes.clock));
-  CONCIERGE_TRY(outcome, routes.webhooks.Receive(call.request.body));
+  CONCIERGE_TRY(outcome, routes.webhooks.Receive(call.request.body, call.request.request_id));
   return Response::Json(200, {{"received", true}, {"outcome", EventOutcomeName(*outcome)}});
 }
 
@@ -75,11 +76,14 @@ Result<Response> ListCharges(PaymentsService& service, const Call& call) {
   if (status && *status != "open" && *status != "paid") {
     return Fail(Error::Field("status", "Either open or paid."));
   }
+  CONCIERGE_TRY(page, http::ParsePage(call.request));
+  const auto listed =
+      service.ListCharges(call.scope(), *apartment_id, status, {page->offset(), page->page_size});
   nlohmann::json results = nlohmann::json::array();
-  for (const auto& charge : service.ListCharges(call.scope(), *apartment_id, status)) {
+  for (const auto& charge : listed.items) {
     results.push_back(ChargeJson(charge));
   }
-  return Response::Json(200, results);
+  return Response::Json(200, http::PageBody(call.request, *page, listed.count, std::move(results)));
 }
 
 Result<Response> CreateCharge(PaymentsService& service, const Call& call) {
@@ -140,11 +144,14 @@ Result<Response> StartCheckout(CheckoutService& checkout, const Call& call) {
 
 Result<Response> ListPayments(PaymentsService& service, const Call& call) {
   CONCIERGE_TRY(apartment_id, http::IdQuery(call.request, "apartment_id"));
+  CONCIERGE_TRY(page, http::ParsePage(call.request));
+  const auto listed =
+      service.ListPayments(call.scope(), *apartment_id, {page->offset(), page->page_size});
   nlohmann::json results = nlohmann::json::array();
-  for (const auto& payment : service.ListPayments(call.scope(), *apartment_id)) {
+  for (const auto& payment : listed.items) {
     results.push_back(PaymentJson(payment));
   }
-  return Response::Json(200, results);
+  return Response::Json(200, http::PageBody(call.request, *page, listed.count, std::move(results)));
 }
 
 Result<Response> ListEvents(PaymentsService& service, const Call& call) {
@@ -153,11 +160,13 @@ Result<Response> ListEvents(PaymentsService& service, const Call& call) {
       *outcome != "failed") {
     return Fail(Error::Field("outcome", "One of received, processed, ignored, failed."));
   }
+  CONCIERGE_TRY(page, http::ParsePage(call.request));
+  const auto listed = service.ListEvents(call.scope(), outcome, {page->offset(), page->page_size});
   nlohmann::json results = nlohmann::json::array();
-  for (const auto& event : service.ListEvents(call.scope(), outcome)) {
+  for (const auto& event : listed.items) {
     results.push_back(EventJson(event));
   }
-  return Response::Json(200, results);
+  return Response::Json(200, http::PageBody(call.request, *page, listed.count, std::move(results)));
 }
 
 }  // namespace

@@ -24,15 +24,18 @@ constexpr const char* kChargeColumns =
     "SELECT c.id, c.building_id, c.apartment_id, c.amount_cents, c.currency, c.description,"
     " c.status, c.paid_via, c.paid_at FROM online_charges c";
 
+std::string ChargeWhere(const Scope& scope, const std::string& extra_where) {
+  return " WHERE c.tenant_id = :t" + scope.BuildingFilter("c.building_id") +
+         scope.ApartmentFilter("c.apartment_id") + extra_where;
+}
+
 std::vector<OnlineCharge> SelectCharges(soci::session& sql, const Scope& scope,
-                                        const std::string& extra_where) {
+                                        const std::string& extra_where, ListWindow window = {}) {
   const std::int64_t tenant = scope.tenant_id();
   soci::rowset<soci::row> rows =
-      (sql.prepare << std::string(kChargeColumns) + " WHERE c.tenant_id = :t" +
-                          scope.BuildingFilter("c.building_id") +
-                          scope.ApartmentFilter("c.apartment_id") + extra_where +
-                          " ORDER BY c.id DESC LIMIT 500",
-       soci::use(tenant));
+      (sql.prepare << std::string(kChargeColumns) + ChargeWhere(scope, extra_where) +
+                          " ORDER BY c.id DESC LIMIT :l OFFSET :o",
+       soci::use(tenant), soci::use(window.limit), soci::use(window.offset));
   std::vector<OnlineCharge> charges;
   for (const auto& row : rows) {
     OnlineCharge charge;
@@ -133,9 +136,10 @@ Result<OnlineCharge> PaymentsService::GetCharge(const Scope& scope, std::int64_t
   return *charge;
 }
 
-std::vector<OnlineCharge> PaymentsService::ListCharges(const Scope& scope,
-                                                       std::optional<std::int64_t> apartment_id,
-                                                       std::optional<std::string> status) {
+Listed<OnlineCharge> PaymentsService::ListCharges(const Scope& scope,
+                                                  std::optional<std::int64_t> apartment_id,
+                                                  std::optional<std::string> status,
+                                                  ListWindow window) {
   std::string where;
   if (apartment_id) {
     where += " AND c.apartment_id = " + std::to_string(*apartment_id);
@@ -143,7 +147,16 @@ std::vector<OnlineCharge> PaymentsService::ListCharges(const Scope& scope,
   if (status == "open" || status == "paid") {
     where += " AND c.status = '" + *status + "'";
   }
-  return db_.Read([&](soci::session& sql) { return SelectCharges(sql, scope, where); });
+  return db_.Read([&](soci::session& sql) {
+    Listed<OnlineCharge> listed;
+    const std::int64_t tenant = scope.tenant_id();
+    long long count = 0;
+    sql << "SELECT count(*) FROM online_charges c" + ChargeWhere(scope, where), soci::use(tenant),
+        soci::into(count);
+    listed.count = count;
+    listed.items = SelectCharges(sql, scope, where, window);
+    return listed;
+  });
 }
 
 Result<std::pair<OnlineCharge, bool>> PaymentsService::MarkPaid(const Scope& scope, std::int64_t id,
@@ -214,8 +227,9 @@ Result<std::pair<OnlineCharge, bool>> PaymentsService::MarkPaid(const Scope& sco
   });
 }
 
-std::vector<OnlinePayment> PaymentsService::ListPayments(const Scope& scope,
-                                                         std::optional<std::int64_t> apartment_id) {
+Listed<OnlinePayment> PaymentsService::ListPayments(const Scope& scope,
+                                                    std::optional<std::int64_t> apartment_id,
+                                                    ListWindow window) {
   return db_.Read([&](soci::session& sql) {
     const std::int64_t tenant = scope.tenant_id();
     std::string where = " WHERE p.tenant_id = :t" + scope.BuildingFilter("p.building_id") +
@@ -229,20 +243,25 @@ std::vector<OnlinePayment> PaymentsService::ListPayments(const Scope& scope,
                         " p.amount_refunded_cents, p.mismatch, c.ledger_entry_id, p.created_at"
                         " FROM online_payments p LEFT JOIN online_payment_credits c"
                         " ON c.online_payment_id = p.id" +
-                            where + " ORDER BY p.id DESC LIMIT 500",
-         soci::use(tenant));
-    std::vector<OnlinePayment> payments;
+                            where + " ORDER BY p.id DESC LIMIT :l OFFSET :o",
+         soci::use(tenant), soci::use(window.limit), soci::use(window.offset));
+    Listed<OnlinePayment> listed;
     for (const auto& row : rows) {
-      payments.push_back({Int(row, 0), Int(row, 1), Int(row, 2), Text(row, 3), OptionalText(row, 4),
-                          Int(row, 5), Text(row, 6), Text(row, 7), Int(row, 8),
-                          OptionalText(row, 9), OptionalInt(row, 10), Text(row, 11)});
+      listed.items.push_back({Int(row, 0), Int(row, 1), Int(row, 2), Text(row, 3),
+                              OptionalText(row, 4), Int(row, 5), Text(row, 6), Text(row, 7),
+                              Int(row, 8), OptionalText(row, 9), OptionalInt(row, 10),
+                              Text(row, 11)});
     }
-    return payments;
+    long long count = 0;
+    sql << "SELECT count(*) FROM online_payments p" + where, soci::use(tenant), soci::into(count);
+    listed.count = count;
+    return listed;
   });
 }
 
-std::vector<StripeEvent> PaymentsService::ListEvents(const Scope& scope,
-                                                     std::optional<std::string> outcome) {
+Listed<StripeEvent> PaymentsService::ListEvents(const Scope& scope,
+                                                std::optional<std::string> outcome,
+                                                ListWindow window) {
   return db_.Read([&](soci::session& sql) {
     const std::int64_t tenant = scope.tenant_id();
     const std::string wanted = outcome.value_or("");
@@ -250,15 +269,20 @@ std::vector<StripeEvent> PaymentsService::ListEvents(const Scope& scope,
         (sql.prepare << "SELECT event_id, type, stripe_created, received_at, processed_at,"
                         " outcome, error, attempts, payload_hash FROM stripe_events"
                         " WHERE tenant_id = :t AND (:o = '' OR outcome = :o2)"
-                        " ORDER BY received_at DESC LIMIT 500",
-         soci::use(tenant), soci::use(wanted), soci::use(wanted));
-    std::vector<StripeEvent> events;
+                        " ORDER BY received_at DESC, event_id DESC LIMIT :l OFFSET :off",
+         soci::use(tenant), soci::use(wanted), soci::use(wanted), soci::use(window.limit),
+         soci::use(window.offset));
+    Listed<StripeEvent> listed;
     for (const auto& row : rows) {
-      events.push_back({Text(row, 0), Text(row, 1), Int(row, 2), Text(row, 3), OptionalText(row, 4),
-                        Text(row, 5), OptionalText(row, 6), static_cast<int>(Int(row, 7)),
-                        Text(row, 8)});
+      listed.items.push_back({Text(row, 0), Text(row, 1), Int(row, 2), Text(row, 3),
+                              OptionalText(row, 4), Text(row, 5), OptionalText(row, 6),
+                              static_cast<int>(Int(row, 7)), Text(row, 8)});
     }
-    return events;
+    long long count = 0;
+    sql << "SELECT count(*) FROM stripe_events WHERE tenant_id = :t AND (:o = '' OR outcome = :o2)",
+        soci::use(tenant), soci::use(wanted), soci::use(wanted), soci::into(count);
+    listed.count = count;
+    return listed;
   });
 }
 

@@ -24,9 +24,11 @@ class PaymentsService {
   [[nodiscard]] Result<OnlineCharge> CreateCharge(const Scope& scope, const NewOnlineCharge& input,
                                                   const audit::Actor& actor);
   [[nodiscard]] Result<OnlineCharge> GetCharge(const Scope& scope, std::int64_t id);
-  [[nodiscard]] std::vector<OnlineCharge> ListCharges(const Scope& scope,
-                                                      std::optional<std::int64_t> apartment_id,
-                                                      std::optional<std::string> status);
+  // Newest first.
+  [[nodiscard]] Listed<OnlineCharge> ListCharges(const Scope& scope,
+                                                 std::optional<std::int64_t> apartment_id,
+                                                 std::optional<std::string> status,
+                                                 ListWindow window = {});
 
   // Marks an open charge paid by other means, posting the ledger credit when
   // ENABLE_LEDGER_SYNC is on, audited. A second call changes nothing (and
@@ -36,12 +38,14 @@ class PaymentsService {
                                                                const MarkPaidInput& input,
                                                                const audit::Actor& actor);
 
-  [[nodiscard]] std::vector<OnlinePayment> ListPayments(const Scope& scope,
-                                                        std::optional<std::int64_t> apartment_id);
+  [[nodiscard]] Listed<OnlinePayment> ListPayments(const Scope& scope,
+                                                   std::optional<std::int64_t> apartment_id,
+                                                   ListWindow window = {});
   // Stripe events are not tenant-owned until applied: an office sees the
   // events that named it.
-  [[nodiscard]] std::vector<StripeEvent> ListEvents(const Scope& scope,
-                                                    std::optional<std::string> outcome);
+  [[nodiscard]] Listed<StripeEvent> ListEvents(const Scope& scope,
+                                               std::optional<std::string> outcome,
+                                               ListWindow window = {});
 
  private:
   storage::Database& db_;

@@ -35,6 +35,22 @@ Error Unavailable(const std::string& detail) {
   return Error{ErrorKind::kUnavailable, "payment_provider_unavailable", detail, {}};
 }
 
+// Holds one of the client's in-flight places for the length of a call.
+class InFlight {
+ public:
+  explicit InFlight(std::atomic<int>& count) : count_(count), position_(++count) {}
+  ~InFlight() { --count_; }
+  InFlight(const InFlight&) = delete;
+  InFlight& operator=(const InFlight&) = delete;
+
+  // This call's place among those in flight, counting itself.
+  [[nodiscard]] int position() const { return position_; }
+
+ private:
+  std::atomic<int>& count_;
+  int position_;
+};
+
 }  // namespace
 
 std::string FormEncode(const std::map<std::string, std::string>& fields) {
@@ -50,6 +66,12 @@ Result<CheckoutSession> StripeClient::CreateCheckoutSession(const CheckoutReques
   if (!configured()) {
     return Fail(Unavailable("Online payments are not configured (CONCIERGE_STRIPE_SECRET_KEY)."));
   }
+  const InFlight place(in_flight_);
+  if (place.position() > limits_.max_in_flight) {
+    log::Warn("stripe calls at their limit", {{"in_flight", place.position()}});
+    return Fail(Unavailable("The payment provider is slow to answer; try again in a minute."));
+  }
+
   std::string currency = request.currency;
   std::transform(currency.begin(), currency.end(), currency.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -84,7 +106,9 @@ Result<CheckoutSession> StripeClient::CreateCheckoutSession(const CheckoutReques
   curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers.get());
   curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, AppendBody);
   curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &answer);
-  curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT, 20L);
+  curl_easy_setopt(curl.get(), CURLOPT_CONNECTTIMEOUT,
+                   static_cast<long>(limits_.connect_timeout.count()));
+  curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT, static_cast<long>(limits_.timeout.count()));
   curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
 
   const CURLcode code = curl_easy_perform(curl.get());

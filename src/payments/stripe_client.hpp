@@ -1,5 +1,7 @@
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <map>
 #include <string>
 
@@ -24,12 +26,21 @@ struct CheckoutSession {
   std::string url;
 };
 
+// How long a call to Stripe may hold one of the server's HTTP threads, and how
+// many may do so at once: a slow Stripe must not take every thread from the
+// rest of the API.
+struct StripeLimits {
+  int max_in_flight = 4;
+  std::chrono::seconds connect_timeout{5};
+  std::chrono::seconds timeout{15};
+};
+
 // Stripe's HTTP API through libcurl. Blocking; thread-safe (one curl handle
-// per call).
+// per call). A call beyond `max_in_flight` answers 503 at once.
 class StripeClient {
  public:
-  StripeClient(std::string api_base, std::string secret_key)
-      : api_base_(std::move(api_base)), secret_key_(std::move(secret_key)) {}
+  StripeClient(std::string api_base, std::string secret_key, StripeLimits limits = {})
+      : api_base_(std::move(api_base)), secret_key_(std::move(secret_key)), limits_(limits) {}
 
   [[nodiscard]] bool configured() const { return !secret_key_.empty(); }
 
@@ -41,6 +52,8 @@ class StripeClient {
  private:
   std::string api_base_;
   std::string secret_key_;
+  StripeLimits limits_;
+  std::atomic<int> in_flight_{0};
 };
 
 // application/x-www-form-urlencoded, as Stripe's API takes it.

@@ -34,6 +34,10 @@ Result<ParsedHeader> Parse(std::string_view header) {
     const std::string_view key = part.substr(0, equals);
     const std::string_view value = part.substr(equals + 1);
     if (key == "t") {
+      // Digits only: a sign would let an extreme value overflow the skew.
+      if (!value.empty() && (value.front() == '-' || value.front() == '+')) {
+        return Fail(Malformed("has a non-numeric timestamp."));
+      }
       const auto [end, ec] =
           std::from_chars(value.data(), value.data() + value.size(), parsed.timestamp);
       if (ec != std::errc{} || end != value.data() + value.size() || value.empty()) {

@@ -32,8 +32,11 @@ TEST_F(StripeSignature, AcceptsWithinToleranceInBothDirectionsOnly) {
 }
 
 TEST_F(StripeSignature, MalformedHeadersAreTold) {
-  const char* cases[] = {"",        "v1=abc",     "t=abc,v1=abc", "t=,v1=abc", "t=1780000000",
-                         "garbage", "t=12x,v1=ab"};
+  const char* cases[] = {"", "v1=abc", "t=abc,v1=abc", "t=,v1=abc", "t=1780000000", "garbage",
+                         "t=12x,v1=ab",
+                         // Signed values: the most negative one overflowed the skew.
+                         "t=-9223372036854775808,v1=ab", "t=-1,v1=ab", "t=+1780000000,v1=ab",
+                         "t=99999999999999999999,v1=ab"};
   for (const char* header : cases) {
     auto verified = Verify(header);
     ASSERT_FALSE(verified) << header;

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "accounts/scope_factory.hpp"
+#include "audit/repository.hpp"
 #include "core/crypto.hpp"
 #include "core/log.hpp"
 #include "payments/ledger_sync.hpp"
@@ -39,6 +40,7 @@ struct Payment {
   std::int64_t tenant_id = 0;
   std::int64_t building_id = 0;
   std::int64_t apartment_id = 0;
+  std::int64_t online_charge_id = 0;
 };
 
 // What a payment event says, in our terms.
@@ -129,10 +131,12 @@ std::optional<Payment> LoadPayment(soci::session& sql, const std::string& paymen
   const bool found = storage::Execute(
       sql,
       "SELECT id, status, status_event_created, amount_cents, amount_refunded_cents, tenant_id,"
-      " building_id, apartment_id FROM online_payments WHERE payment_intent_id = :pi",
+      " building_id, apartment_id, online_charge_id FROM online_payments"
+      " WHERE payment_intent_id = :pi",
       soci::use(payment_intent), soci::into(p.id), soci::into(p.status),
       soci::into(p.status_event_created), soci::into(p.amount), soci::into(p.refunded),
-      soci::into(p.tenant_id), soci::into(p.building_id), soci::into(p.apartment_id));
+      soci::into(p.tenant_id), soci::into(p.building_id), soci::into(p.apartment_id),
+      soci::into(p.online_charge_id));
   return found ? std::optional<Payment>(std::move(p)) : std::nullopt;
 }
 
@@ -156,10 +160,24 @@ Charge ChargeOf(soci::session& sql, const PaymentFacts& facts) {
   return *charge;
 }
 
+// Applies one event's facts. What Stripe says is always recorded; when the
+// ledger refuses to follow (a reference already taken by hand, say), the
+// refusal is kept in note() and the books are left for reconciliation.
 class Applier {
  public:
-  Applier(soci::session& sql, const Clock& clock, bool ledger_sync, long long created)
-      : sql_(sql), clock_(clock), ledger_sync_(ledger_sync), created_(created) {}
+  Applier(soci::session& sql, const Clock& clock, bool ledger_sync, long long created,
+          const std::string& event_id, const std::string& request_id)
+      : sql_(sql),
+        clock_(clock),
+        ledger_sync_(ledger_sync),
+        created_(created),
+        event_id_(event_id) {
+    stripe_.name = "stripe";
+    stripe_.request_id = request_id;
+  }
+
+  // Why the ledger did not follow the event; empty when it did.
+  [[nodiscard]] const std::string& note() const { return note_; }
 
   std::int64_t Succeeded(const PaymentFacts& facts) {
     const Charge charge = ChargeOf(sql_, facts);
@@ -231,10 +249,13 @@ class Applier {
       if (delta > 0) {
         const OnlinePaymentRef ref{payment->id, payment->tenant_id, payment->apartment_id,
                                    payment_intent};
-        Check(PostRefundReversal(sql_, ref, *credit, refunded, delta,
-                                 PaymentDate(payment->building_id), Stripe(),
-                                 "ledger.refund_reversed", clock_));
+        Posted(PostRefundReversal(sql_, ref, *credit, refunded, delta,
+                                  PaymentDate(payment->building_id), stripe_,
+                                  "ledger.refund_reversed", clock_, EventDetail()));
       }
+    }
+    if (!ledger_sync_ && refunded == payment->amount) {
+      ReopenRefundedCharge(*payment);
     }
     return payment->tenant_id;
   }
@@ -275,10 +296,19 @@ class Applier {
       mismatch = "the charge was already paid";
     }
     if (!mismatch.empty()) {
-      storage::Execute(sql_,
-                       "UPDATE online_payments SET mismatch = :m WHERE payment_intent_id = :pi",
-                       soci::use(mismatch), soci::use(facts.payment_intent));
+      SetMismatch(facts.payment_intent, mismatch);
       return;
+    }
+
+    // The credit goes first: a charge is paid only when the books follow.
+    if (ledger_sync_) {
+      const OnlinePaymentRef ref{payment_id, charge.tenant_id, charge.apartment_id,
+                                 facts.payment_intent};
+      if (!Posted(PostOnlineCredit(sql_, ref, facts.amount, EventDate(charge.timezone), stripe_,
+                                   "ledger.online_payment_posted", clock_, EventDetail()))) {
+        SetMismatch(facts.payment_intent, note_);
+        return;
+      }
     }
 
     const std::string now = FormatTimestamp(clock_.Now());
@@ -287,15 +317,54 @@ class Applier {
         "UPDATE online_charges SET status = 'paid', paid_via = 'online', paid_at = :now"
         " WHERE id = :id",
         soci::use(now), soci::use(charge.id));
-    if (!ledger_sync_) {
-      return;
-    }
-
-    const OnlinePaymentRef ref{payment_id, charge.tenant_id, charge.apartment_id,
-                               facts.payment_intent};
-    Check(PostOnlineCredit(sql_, ref, facts.amount, EventDate(charge.timezone), Stripe(),
-                           "ledger.online_payment_posted", clock_));
+    AuditCharge(charge.tenant_id, charge.building_id, charge.id, "online_charge.paid_online",
+                {{"amount", FormatAmount(facts.amount)},
+                 {"currency", facts.currency},
+                 {"online_payment_id", payment_id},
+                 {"payment_intent", facts.payment_intent}});
   }
+
+  void SetMismatch(const std::string& payment_intent, const std::string& mismatch) {
+    storage::Execute(sql_, "UPDATE online_payments SET mismatch = :m WHERE payment_intent_id = :pi",
+                     soci::use(mismatch), soci::use(payment_intent));
+  }
+
+  // With ledger sync off no reconciliation runs, so a charge whose online
+  // payment went back in full is opened again here, unless another payment
+  // of it still stands. (With sync on, reconciliation lists it as
+  // paid_without_payment and resync reopens it after the reversal posts.)
+  void ReopenRefundedCharge(const Payment& payment) {
+    storage::Execute(sql_,
+                     "UPDATE online_charges SET status = 'open', paid_via = NULL, paid_at = NULL"
+                     " WHERE id = :c AND status = 'paid' AND paid_via = 'online'"
+                     " AND NOT EXISTS (SELECT 1 FROM online_payments o"
+                     " WHERE o.online_charge_id = :c2 AND o.status = 'succeeded'"
+                     " AND o.amount_cents > o.amount_refunded_cents)",
+                     soci::use(payment.online_charge_id), soci::use(payment.online_charge_id));
+    int reopened = 0;
+    storage::Execute(sql_, "SELECT changes()", soci::into(reopened));
+    if (reopened > 0) {
+      AuditCharge(payment.tenant_id, payment.building_id, payment.online_charge_id,
+                  "online_charge.reopened_by_refund",
+                  {{"online_payment_id", payment.id}, {"refunded", FormatAmount(payment.amount)}});
+    }
+  }
+
+  void AuditCharge(std::int64_t tenant_id, std::int64_t building_id, std::int64_t charge_id,
+                   const char* action, nlohmann::json detail) {
+    audit::Event event;
+    event.tenant_id = tenant_id;
+    event.building_id = building_id;
+    event.actor = stripe_;
+    event.action = action;
+    event.target_type = "online_charge";
+    event.target_id = std::to_string(charge_id);
+    event.detail = std::move(detail);
+    event.detail["stripe_event_id"] = event_id_;
+    audit::Append(sql_, event, clock_);
+  }
+
+  [[nodiscard]] nlohmann::json EventDetail() const { return {{"stripe_event_id", event_id_}}; }
 
   // The day of the event in the building's zone.
   Date PaymentDate(std::int64_t building_id) {
@@ -308,23 +377,26 @@ class Applier {
     return LocalDate(Timestamp{std::chrono::seconds{created_}}, zone);
   }
 
-  static audit::Actor Stripe() {
-    audit::Actor stripe;
-    stripe.name = "stripe";
-    return stripe;
-  }
-
-  static void Check(const Result<std::int64_t>& posted) {
+  bool Posted(const Result<std::int64_t>& posted) {
     if (!posted) {
-      throw Unusable("the ledger refused the posting: " + posted.error().detail);
+      note_ = "the ledger refused the posting: " + posted.error().detail;
     }
+    return posted.has_value();
   }
 
   soci::session& sql_;
   const Clock& clock_;
   bool ledger_sync_;
   long long created_;
+  std::string event_id_;
+  audit::Actor stripe_;
+  std::string note_;
 };
+
+bool IsPaidSession(const nlohmann::json& object) {
+  const auto status = object.find("payment_status");
+  return status != object.end() && status->is_string() && *status == "paid";
+}
 
 Error BadEvent(const std::string& why) {
   return Error::Invalid("invalid_event", why);
@@ -344,7 +416,8 @@ const char* EventOutcomeName(EventOutcome outcome) {
   return "";
 }
 
-Result<EventOutcome> WebhookProcessor::Receive(const std::string& payload) {
+Result<EventOutcome> WebhookProcessor::Receive(const std::string& payload,
+                                               const std::string& request_id) {
   const auto event = nlohmann::json::parse(payload, nullptr, false);
   if (event.is_discarded() || !event.is_object()) {
     return Fail(BadEvent("The body is not a JSON object."));
@@ -358,8 +431,8 @@ Result<EventOutcome> WebhookProcessor::Receive(const std::string& payload) {
     return Fail(BadEvent("The event lacks id, type, created or data.object."));
   }
 
-  StoredEvent stored{event["id"],        event["type"], event["created"],
-                     Sha256Hex(payload), payload,       &event};
+  StoredEvent stored{event["id"], event["type"], event["created"], Sha256Hex(payload), payload,
+                     request_id,  &event};
   return Apply(stored.id, &stored);
 }
 
@@ -412,13 +485,16 @@ EventOutcome WebhookProcessor::ApplyIn(soci::session& sql, const std::string& ev
   const std::string type = event["type"];
   const long long created = event["created"];
   const auto& object = event["data"]["object"];
-  Applier applier(sql, clock_, flags_.IsOn(Flag::kLedgerSync), created);
+  Applier applier(sql, clock_, flags_.IsOn(Flag::kLedgerSync), created, event_id,
+                  arriving != nullptr ? arriving->request_id : std::string());
   std::optional<std::int64_t> tenant;
   std::string result = "processed";
   std::string note;
+  // An unusable event leaves nothing of itself behind but its own record.
+  storage::Execute(sql, "SAVEPOINT apply_event");
   try {
     if (type == "checkout.session.completed") {
-      if (object.value("payment_status", "") == "paid") {
+      if (IsPaidSession(object)) {
         tenant = applier.Succeeded(FactsOf(type, object));
       } else {
         result = "ignored";
@@ -434,10 +510,18 @@ EventOutcome WebhookProcessor::ApplyIn(soci::session& sql, const std::string& ev
       result = "ignored";
       note = "not an event type Concierge acts on";
     }
+    note = applier.note();
   } catch (const Unusable& unusable) {
     result = "ignored";
     note = unusable.what();
+    storage::Execute(sql, "ROLLBACK TO apply_event");
+  } catch (const nlohmann::json::exception& malformed) {
+    // A payload of an unexpected shape will not change when retried.
+    result = "ignored";
+    note = std::string("the event's data has an unexpected shape: ") + malformed.what();
+    storage::Execute(sql, "ROLLBACK TO apply_event");
   }
+  storage::Execute(sql, "RELEASE apply_event");
 
   const std::string processed = FormatTimestamp(clock_.Now());
   std::int64_t tenant_id = tenant.value_or(0);
@@ -481,8 +565,9 @@ void WebhookProcessor::RecordFailure(const std::string& event_id, const StoredEv
     if (arriving != nullptr) {
       (void)Store(sql, *arriving);
     }
+    // An event applied meanwhile (by a concurrent delivery) stays applied.
     sql << "UPDATE stripe_events SET outcome = 'failed', error = :e, attempts = attempts + 1"
-           " WHERE event_id = :id",
+           " WHERE event_id = :id AND outcome IN ('received', 'failed')",
         soci::use(error), soci::use(event_id);
   });
 }

@@ -36,8 +36,10 @@ class WebhookProcessor {
   WebhookProcessor(storage::Database& db, const Clock& clock, const FeatureFlags& flags)
       : db_(db), clock_(clock), flags_(flags), writes_(db) {}
 
-  // `payload` is the verified raw body.
-  [[nodiscard]] Result<EventOutcome> Receive(const std::string& payload);
+  // `payload` is the verified raw body; `request_id` is recorded on the audit
+  // events it causes.
+  [[nodiscard]] Result<EventOutcome> Receive(const std::string& payload,
+                                             const std::string& request_id = {});
 
   // Applies every failed event again, oldest first; returns how many now succeed.
   [[nodiscard]] int RetryFailed();
@@ -49,6 +51,7 @@ class WebhookProcessor {
     long long created = 0;
     std::string payload_hash;
     std::string payload;
+    std::string request_id;
     const nlohmann::json* parsed = nullptr;  // the same payload, already parsed
   };
 

@@ -81,6 +81,22 @@ TEST_F(TenancyServiceTest, InvalidBuildingNamesEveryBadField) {
   EXPECT_EQ(created.error().fields.size(), 4u);
 }
 
+// Amounts are cents everywhere; a yen "cent" would be sent to Stripe as 100 yen.
+TEST_F(TenancyServiceTest, ACurrencyWithoutCentsIsRefused) {
+  const Scope a = ScopeForTesting::Office(office_a_);
+  for (const char* currency : {"JPY", "KWD"}) {
+    Building building;
+    building.code = std::string("B-") + currency;
+    building.name = "Refused";
+    building.timezone = "Europe/Athens";
+    building.currency = currency;
+    auto created = service_.CreateBuilding(a, building);
+    ASSERT_FALSE(created) << currency;
+    EXPECT_EQ(created.error().fields.count("currency"), 1u) << currency;
+  }
+  EXPECT_TRUE(service_.ListBuildings(a)->empty());
+}
+
 TEST_F(TenancyServiceTest, ABuildingWithApartmentsCannotBeDeleted) {
   const Scope a = ScopeForTesting::Office(office_a_);
   const Building building = MakeBuilding(a, "B1");

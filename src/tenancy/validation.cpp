@@ -1,22 +1,11 @@
 #include "tenancy/validation.hpp"
 
 #include "core/date.hpp"
+#include "core/money.hpp"
 
 namespace concierge::tenancy {
 
 namespace {
-
-bool IsCurrencyCode(const std::string& code) {
-  if (code.size() != 3) {
-    return false;
-  }
-  for (char c : code) {
-    if (c < 'A' || c > 'Z') {
-      return false;
-    }
-  }
-  return true;
-}
 
 bool IsBuildingCode(const std::string& code) {
   if (code.empty() || code.size() > 32) {
@@ -71,8 +60,10 @@ Status ValidateBuilding(const Building& building) {
   if (!IsKnownTimeZone(building.timezone)) {
     fields["timezone"] = "Not a known time zone (e.g. Europe/Athens).";
   }
-  if (!IsCurrencyCode(building.currency)) {
-    fields["currency"] = "An ISO 4217 code of three capital letters (e.g. EUR).";
+  if (!HasCents(building.currency)) {
+    fields["currency"] =
+        "An ISO 4217 code of three capital letters with cents (e.g. EUR); currencies without"
+        " two decimal places (JPY, KWD) are not supported.";
   }
   return Outcome(std::move(fields));
 }

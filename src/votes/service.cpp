@@ -249,8 +249,10 @@ Result<std::pair<Ballot, bool>> VoteService::Cast(const Scope& scope, std::int64
     return Fail(Error::Forbidden("Only residents and office managers cast ballots."));
   }
   CloseExpired(scope.tenant_id(), std::nullopt);
-  const Timestamp now = clock_.Now();
   return db_.Write([&](soci::session& sql) -> Result<std::pair<Ballot, bool>> {
+    // Read under the write lock: a ballot that waited for the lock past the
+    // closing time is judged by when it is written, not when it arrived.
+    const Timestamp now = clock_.Now();
     auto vote = SelectVote(sql, scope, vote_id);
     if (!vote) {
       return Fail(VoteNotFound());

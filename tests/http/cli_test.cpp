@@ -1,7 +1,11 @@
 // The command line's contract: exit codes, flags, passwords never on argv.
 
+#include <chrono>
+#include <string>
+
 #include <gtest/gtest.h>
 
+#include "core/crypto.hpp"
 #include "harness.hpp"
 
 namespace concierge::blackbox {
@@ -86,7 +90,7 @@ TEST(Cli, SeedDemoPrintsLoginsThatWorkAndPopulatesEveryBucket) {
   // Every screen has something to show, and the printed lobby secret works.
   EXPECT_EQ(client.Get("/api/votes/", token).Json()["count"], 1);
   EXPECT_EQ(client.Get("/api/todos/", token).Json()["count"], 1);
-  EXPECT_EQ(client.Get("/api/online-payments/charges/", token).Json().size(), 1u);
+  EXPECT_EQ(client.Get("/api/online-payments/charges/", token).Json()["count"], 1);
   const auto lobby = seeded.out.find("kd_");
   ASSERT_NE(lobby, std::string::npos) << seeded.out;
   const std::string secret = seeded.out.substr(lobby, seeded.out.find('\n', lobby) - lobby);
@@ -120,6 +124,34 @@ TEST(Cli, WebhooksRetryRunsOnAFreshDatabase) {
   EXPECT_EQ(retried.exit_code, 0) << retried.err;
   EXPECT_NE(retried.out.find("Applied 0"), std::string::npos) << retried.out;
   EXPECT_EQ(RunConcierge({"webhooks"}, workspace.Environment()).exit_code, 2);
+}
+
+// A refund of a payment never seen fails (Stripe will send it again); the
+// retry command must not report success while it still fails.
+TEST(Cli, WebhooksRetryExitsNonZeroWhileAnEventStillFails) {
+  Workspace workspace;
+  auto env = workspace.Environment();
+  env["CONCIERGE_STRIPE_WEBHOOK_SECRETS"] = "whsec_cli";
+  env["ENABLE_LEDGER_SYNC"] = "true";
+  {
+    ServerProcess server(env);
+    const std::string body =
+        R"({"id":"evt_cli_refund","type":"charge.refunded","created":1700000000,)"
+        R"("data":{"object":{"payment_intent":"pi_never_seen","amount_refunded":100}}})";
+    const std::string t = std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
+                                             std::chrono::system_clock::now().time_since_epoch())
+                                             .count());
+    const std::string v1 = HexEncode(HmacSha256("whsec_cli", t + "." + body));
+    const auto posted = server.Client().Send(
+        "POST", "/api/online-payments/webhooks/stripe/", body,
+        {"Content-Type: application/json", "Stripe-Signature: t=" + t + ",v1=" + v1});
+    ASSERT_EQ(posted.status, 500) << posted.body;
+  }
+
+  const auto retried = RunConcierge({"webhooks", "retry"}, env);
+  EXPECT_EQ(retried.exit_code, 1) << retried.out;
+  EXPECT_NE(retried.out.find("1 still failing"), std::string::npos) << retried.out;
+  EXPECT_NE(retried.out.find("ENABLE_LEDGER_SYNC=true"), std::string::npos) << retried.out;
 }
 
 TEST(Cli, MigrateIsRepeatable) {
