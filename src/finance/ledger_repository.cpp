@@ -203,21 +203,32 @@ void ApplyCreditToPosition(soci::session& sql, const Scope& scope, std::int64_t 
     return;
   }
 
-  soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT entry_id, due_date, open_cents FROM open_items"
-                      " WHERE tenant_id = :t AND building_id = :b AND apartment_id = :a"
-                      " ORDER BY due_date, entry_id",
-       soci::use(tenant), soci::use(building_id), soci::use(apartment_id));
   // Only the items the credit reaches change: the oldest are settled, the
-  // next one may be left partly open, the rest stay as they are.
+  // next one may be left partly open, the rest stay as they are. They are
+  // read one at a time, oldest first, on one prepared statement: a credit
+  // usually reaches one or two, and this runs for every webhook payment.
   std::vector<std::int64_t> settled;
   std::optional<OpenItem> partly_paid;
   Cents left = -credit;
-  for (const auto& row : rows) {
-    if (left == 0) {
+  std::string after_due;  // before every date
+  std::int64_t after_entry = 0;
+  while (left > 0) {
+    OpenItem item;
+    std::string due;
+    const bool found =
+        storage::Execute(sql,
+                         "SELECT entry_id, due_date, open_cents FROM open_items"
+                         " WHERE tenant_id = :t AND building_id = :b AND apartment_id = :a"
+                         " AND (due_date > :d OR (due_date = :d2 AND entry_id > :e))"
+                         " ORDER BY due_date, entry_id LIMIT 1",
+                         soci::use(tenant), soci::use(building_id), soci::use(apartment_id),
+                         soci::use(after_due), soci::use(after_due), soci::use(after_entry),
+                         soci::into(item.entry_id), soci::into(due), soci::into(item.open));
+    if (!found) {
       break;
     }
-    OpenItem item{Int(row, 0), Date{}, Int(row, 2)};
+    after_due = due;
+    after_entry = item.entry_id;
     const Cents applied = std::min(left, item.open);
     item.open -= applied;
     left -= applied;

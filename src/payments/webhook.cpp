@@ -317,11 +317,15 @@ class Applier {
         "UPDATE online_charges SET status = 'paid', paid_via = 'online', paid_at = :now"
         " WHERE id = :id",
         soci::use(now), soci::use(charge.id));
-    AuditCharge(charge.tenant_id, charge.building_id, charge.id, "online_charge.paid_online",
-                {{"amount", FormatAmount(facts.amount)},
-                 {"currency", facts.currency},
-                 {"online_payment_id", payment_id},
-                 {"payment_intent", facts.payment_intent}});
+    // With sync on, the credit's own audit event (ledger.online_payment_posted)
+    // already tells who, what and how much; one event per fact.
+    if (!ledger_sync_) {
+      AuditCharge(charge.tenant_id, charge.building_id, charge.id, "online_charge.paid_online",
+                  {{"amount", FormatAmount(facts.amount)},
+                   {"currency", facts.currency},
+                   {"online_payment_id", payment_id},
+                   {"payment_intent", facts.payment_intent}});
+    }
   }
 
   void SetMismatch(const std::string& payment_intent, const std::string& mismatch) {
@@ -431,8 +435,14 @@ Result<EventOutcome> WebhookProcessor::Receive(const std::string& payload,
     return Fail(BadEvent("The event lacks id, type, created or data.object."));
   }
 
-  StoredEvent stored{event["id"], event["type"], event["created"], Sha256Hex(payload), payload,
-                     request_id,  &event};
+  StoredEvent stored{event["id"],
+                     event["type"],
+                     event["created"],
+                     Sha256Hex(payload),
+                     payload,
+                     request_id,
+                     FormatTimestamp(clock_.Now()),
+                     &event};
   return Apply(stored.id, &stored);
 }
 
@@ -462,14 +472,16 @@ Result<EventOutcome> WebhookProcessor::Apply(const std::string& event_id,
 
 EventOutcome WebhookProcessor::ApplyIn(soci::session& sql, const std::string& event_id,
                                        const StoredEvent* arriving) {
-  // A newly stored event is known to be unprocessed; any other is looked up.
-  if (arriving == nullptr || !Store(sql, *arriving)) {
-    std::string outcome;
-    storage::Execute(sql, "SELECT outcome FROM stripe_events WHERE event_id = :id",
-                     soci::use(event_id), soci::into(outcome));
-    if (outcome == "processed" || outcome == "ignored") {
-      return EventOutcome::kDuplicate;
-    }
+  // Under the write lock, so a concurrent copy of the event is either wholly
+  // before this or sees what this stored.
+  std::string outcome;
+  const bool known = storage::Execute(sql, "SELECT outcome FROM stripe_events WHERE event_id = :id",
+                                      soci::use(event_id), soci::into(outcome));
+  if (outcome == "processed" || outcome == "ignored") {
+    return EventOutcome::kDuplicate;
+  }
+  if (!known && arriving == nullptr) {
+    throw std::runtime_error("the event to retry is not stored");
   }
 
   // An arriving event was parsed before the write lock; a retried one is
@@ -527,25 +539,36 @@ EventOutcome WebhookProcessor::ApplyIn(soci::session& sql, const std::string& ev
   std::int64_t tenant_id = tenant.value_or(0);
   soci::indicator tenant_null = tenant ? soci::i_ok : soci::i_null;
   soci::indicator note_null = note.empty() ? soci::i_null : soci::i_ok;
-  storage::Execute(sql,
-                   "UPDATE stripe_events SET outcome = :o, processed_at = :at, tenant_id = :t,"
-                   " error = :e, attempts = attempts + 1 WHERE event_id = :id",
-                   soci::use(result), soci::use(processed), soci::use(tenant_id, tenant_null),
-                   soci::use(note, note_null), soci::use(event_id));
+  if (known) {
+    storage::Execute(sql,
+                     "UPDATE stripe_events SET outcome = :o, processed_at = :at, tenant_id = :t,"
+                     " error = :e, attempts = attempts + 1 WHERE event_id = :id",
+                     soci::use(result), soci::use(processed), soci::use(tenant_id, tenant_null),
+                     soci::use(note, note_null), soci::use(event_id));
+  } else {
+    // A new event is stored once, with its outcome, in the savepoint that
+    // applied it: the one write of its row.
+    storage::Execute(sql,
+                     "INSERT INTO stripe_events (event_id, type, stripe_created, received_at,"
+                     " processed_at, outcome, tenant_id, error, attempts, payload_hash, payload)"
+                     " VALUES (:id, :type, :c, :r, :at, :o, :t, :e, 1, :h, :p)",
+                     soci::use(arriving->id), soci::use(arriving->type),
+                     soci::use(arriving->created), soci::use(arriving->received_at),
+                     soci::use(processed), soci::use(result), soci::use(tenant_id, tenant_null),
+                     soci::use(note, note_null), soci::use(arriving->payload_hash),
+                     soci::use(arriving->payload));
+  }
   return result == "processed" ? EventOutcome::kProcessed : EventOutcome::kIgnored;
 }
 
-bool WebhookProcessor::Store(soci::session& sql, const StoredEvent& event) {
-  const std::string received = FormatTimestamp(clock_.Now());
+void WebhookProcessor::Store(soci::session& sql, const StoredEvent& event) {
   storage::Execute(sql,
                    "INSERT INTO stripe_events (event_id, type, stripe_created, received_at,"
                    " outcome, payload_hash, payload) VALUES (:id, :type, :c, :r, 'received', :h,"
                    " :p) ON CONFLICT (event_id) DO NOTHING",
                    soci::use(event.id), soci::use(event.type), soci::use(event.created),
-                   soci::use(received), soci::use(event.payload_hash), soci::use(event.payload));
-  int inserted = 0;
-  storage::Execute(sql, "SELECT changes()", soci::into(inserted));
-  return inserted > 0;
+                   soci::use(event.received_at), soci::use(event.payload_hash),
+                   soci::use(event.payload));
 }
 
 bool WebhookProcessor::AlreadyApplied(const std::string& event_id) {
@@ -563,7 +586,7 @@ void WebhookProcessor::RecordFailure(const std::string& event_id, const StoredEv
   db_.Write([&](soci::session& sql) {
     // The failed transaction took the new event's row with it: store it again.
     if (arriving != nullptr) {
-      (void)Store(sql, *arriving);
+      Store(sql, *arriving);
     }
     // An event applied meanwhile (by a concurrent delivery) stays applied.
     sql << "UPDATE stripe_events SET outcome = 'failed', error = :e, attempts = attempts + 1"

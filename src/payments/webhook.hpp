@@ -52,6 +52,7 @@ class WebhookProcessor {
     std::string payload_hash;
     std::string payload;
     std::string request_id;
+    std::string received_at;
     const nlohmann::json* parsed = nullptr;  // the same payload, already parsed
   };
 
@@ -60,8 +61,8 @@ class WebhookProcessor {
                                            const StoredEvent* arriving);
   EventOutcome ApplyIn(soci::session& sql, const std::string& event_id,
                        const StoredEvent* arriving);
-  // Stores a new event; false when its id is already stored.
-  bool Store(soci::session& sql, const StoredEvent& event);
+  // Stores an event as received, unless its id is already stored.
+  void Store(soci::session& sql, const StoredEvent& event);
   [[nodiscard]] bool AlreadyApplied(const std::string& event_id);
   void RecordFailure(const std::string& event_id, const StoredEvent* arriving,
                      const std::string& error);
