@@ -83,7 +83,7 @@ void LoadCharges(soci::session& sql, std::int64_t tenant, const std::string& apa
   soci::rowset<soci::row> attempts =
       (sql.prepare
            << "SELECT a.online_charge_id, a.id, a.checkout_session_id, a.status,"
-              " a.created_at FROM payment_attempts a JOIN online_charges c"
+              " a.created_at, a.payment_intent_id FROM payment_attempts a JOIN online_charges c"
               " ON c.id = a.online_charge_id WHERE c.tenant_id = :t AND c.apartment_id IN (" +
                   apartments + ") ORDER BY a.id",
        soci::use(tenant));
@@ -92,7 +92,8 @@ void LoadCharges(soci::session& sql, std::int64_t tenant, const std::string& apa
         {{"id", Int(row, 1)},
          {"checkout_session_id", http::OptionalJson(OptionalText(row, 2))},
          {"status", Text(row, 3)},
-         {"created_at", Text(row, 4)}});
+         {"created_at", Text(row, 4)},
+         {"payment_intent_id", http::OptionalJson(OptionalText(row, 5))}});
   }
 }
 

@@ -184,7 +184,7 @@ class Applier {
     auto payment = LoadPayment(sql_, facts.payment_intent);
     const std::string now = FormatTimestamp(clock_.Now());
     if (payment && payment->status == "succeeded") {
-      RememberSession(facts);
+      RememberSession(charge, facts);
       return charge.tenant_id;
     }
     std::int64_t payment_id = 0;
@@ -198,7 +198,7 @@ class Applier {
     } else {
       payment_id = Insert(charge, facts, "succeeded", now);
     }
-    RememberSession(facts);
+    RememberSession(charge, facts);
     FirstSuccess(charge, facts, payment_id);
     return charge.tenant_id;
   }
@@ -277,13 +277,21 @@ class Applier {
     return storage::LastInsertId(sql_);
   }
 
-  void RememberSession(const PaymentFacts& facts) {
-    if (facts.checkout_session) {
-      storage::Execute(sql_,
-                       "UPDATE online_payments SET checkout_session_id = :s"
-                       " WHERE payment_intent_id = :pi AND checkout_session_id IS NULL",
-                       soci::use(*facts.checkout_session), soci::use(facts.payment_intent));
+  // A completed session names its payment intent: the payment and the
+  // checkout attempt that made the session both learn the other's id.
+  void RememberSession(const Charge& charge, const PaymentFacts& facts) {
+    if (!facts.checkout_session) {
+      return;
     }
+    storage::Execute(sql_,
+                     "UPDATE online_payments SET checkout_session_id = :s"
+                     " WHERE payment_intent_id = :pi AND checkout_session_id IS NULL",
+                     soci::use(*facts.checkout_session), soci::use(facts.payment_intent));
+    storage::Execute(sql_,
+                     "UPDATE payment_attempts SET payment_intent_id = :pi, status = 'completed'"
+                     " WHERE checkout_session_id = :s AND tenant_id = :t AND online_charge_id = :c",
+                     soci::use(facts.payment_intent), soci::use(*facts.checkout_session),
+                     soci::use(charge.tenant_id), soci::use(charge.id));
   }
 
   // The payment is now known to have succeeded, for the first time.
