@@ -18,6 +18,9 @@ namespace concierge::payments {
 
 using storage::Text;
 
+// Stripe sends an event again for up to three days while it is not answered 2xx.
+constexpr std::chrono::hours kStripeRetryWindow{72};
+
 namespace {
 
 struct Charge {
@@ -82,11 +85,19 @@ std::string Upper(std::string text) {
   return text;
 }
 
+// An amount in cents, from 0 to kMaxAmountCents: anything else (a negative
+// refund, a number past int64) is refused rather than wrapped.
 Cents IntegerField(const nlohmann::json& object, const char* key) {
-  if (!object.contains(key) || !object[key].is_number_integer()) {
+  const auto field = object.find(key);
+  if (field == object.end() || !field->is_number_integer()) {
     throw Unusable(std::string("the event has no integer ") + key);
   }
-  return object[key].get<Cents>();
+  if (field->is_number_unsigned()
+          ? field->get<std::uint64_t>() > static_cast<std::uint64_t>(kMaxAmountCents)
+          : field->get<std::int64_t>() < 0 || field->get<std::int64_t>() > kMaxAmountCents) {
+    throw Unusable(std::string("the event's ") + key + " is out of range");
+  }
+  return field->get<Cents>();
 }
 
 std::string StringField(const nlohmann::json& object, const char* key) {
@@ -176,6 +187,25 @@ class Applier {
     stripe_.request_id = request_id;
   }
 
+  // A refund can come before its payment: Stripe is asked to send it again
+  // (Transient) while the payment may still arrive, that is while the refund
+  // names one of our charges or, naming none, is younger than Stripe's
+  // retry window. A refund of a payment that is not ours is kept and ignored.
+  [[noreturn]] void AwaitPayment(const nlohmann::json& object) {
+    if (object.contains("metadata") && MetadataId(object, "online_charge_id")) {
+      PaymentFacts facts;
+      facts.online_charge_id = MetadataId(object, "online_charge_id");
+      facts.tenant_id = MetadataId(object, "tenant_id");
+      (void)ChargeOf(sql_, facts);  // throws Unusable when it is not ours
+      throw Transient("the refunded payment is not known as succeeded yet");
+    }
+    const auto age = clock_.Now() - Timestamp{std::chrono::seconds{created_}};
+    if (age > kStripeRetryWindow) {
+      throw Unusable("the refunded payment never reached Concierge (not one of its payments?)");
+    }
+    throw Transient("the refunded payment is not known as succeeded yet");
+  }
+
   // Why the ledger did not follow the event; empty when it did.
   [[nodiscard]] const std::string& note() const { return note_; }
 
@@ -224,7 +254,7 @@ class Applier {
     const Cents refunded = IntegerField(object, "amount_refunded");
     auto payment = LoadPayment(sql_, payment_intent);
     if (!payment || payment->status != "succeeded") {
-      throw Transient("the refunded payment is not known as succeeded yet");
+      AwaitPayment(object);
     }
     if (refunded <= payment->refunded) {
       return payment->tenant_id;  // an old or repeated refund event: nothing new
@@ -325,15 +355,11 @@ class Applier {
         "UPDATE online_charges SET status = 'paid', paid_via = 'online', paid_at = :now"
         " WHERE id = :id",
         soci::use(now), soci::use(charge.id));
-    // With sync on, the credit's own audit event (ledger.online_payment_posted)
-    // already tells who, what and how much; one event per fact.
-    if (!ledger_sync_) {
-      AuditCharge(charge.tenant_id, charge.building_id, charge.id, "online_charge.paid_online",
-                  {{"amount", FormatAmount(facts.amount)},
-                   {"currency", facts.currency},
-                   {"online_payment_id", payment_id},
-                   {"payment_intent", facts.payment_intent}});
-    }
+    AuditCharge(charge.tenant_id, charge.building_id, charge.id, "online_charge.paid_online",
+                {{"amount", FormatAmount(facts.amount)},
+                 {"currency", facts.currency},
+                 {"online_payment_id", payment_id},
+                 {"payment_intent", facts.payment_intent}});
   }
 
   void SetMismatch(const std::string& payment_intent, const std::string& mismatch) {
@@ -343,16 +369,18 @@ class Applier {
 
   // With ledger sync off no reconciliation runs, so a charge whose online
   // payment went back in full is opened again here, unless another payment
-  // of it still stands. (With sync on, reconciliation lists it as
-  // paid_without_payment and resync reopens it after the reversal posts.)
+  // that covers it (its currency, at least its amount) still stands. (With sync on, reconciliation
+  // lists it as paid_without_payment and resync reopens it after the reversal posts.)
   void ReopenRefundedCharge(const Payment& payment) {
-    storage::Execute(sql_,
-                     "UPDATE online_charges SET status = 'open', paid_via = NULL, paid_at = NULL"
-                     " WHERE id = :c AND status = 'paid' AND paid_via = 'online'"
-                     " AND NOT EXISTS (SELECT 1 FROM online_payments o"
-                     " WHERE o.online_charge_id = :c2 AND o.status = 'succeeded'"
-                     " AND o.amount_cents > o.amount_refunded_cents)",
-                     soci::use(payment.online_charge_id), soci::use(payment.online_charge_id));
+    storage::Execute(
+        sql_,
+        "UPDATE online_charges SET status = 'open', paid_via = NULL, paid_at = NULL"
+        " WHERE id = :c AND status = 'paid' AND paid_via = 'online'"
+        " AND NOT EXISTS (SELECT 1 FROM online_payments o"
+        " WHERE o.online_charge_id = :c2 AND o.status = 'succeeded'"
+        " AND o.currency = online_charges.currency"
+        " AND o.amount_cents - o.amount_refunded_cents >= online_charges.amount_cents)",
+        soci::use(payment.online_charge_id), soci::use(payment.online_charge_id));
     int reopened = 0;
     storage::Execute(sql_, "SELECT changes()", soci::into(reopened));
     if (reopened > 0) {
@@ -506,7 +534,7 @@ EventOutcome WebhookProcessor::ApplyIn(soci::session& sql, const std::string& ev
   const long long created = event["created"];
   const auto& object = event["data"]["object"];
   Applier applier(sql, clock_, flags_.IsOn(Flag::kLedgerSync), created, event_id,
-                  arriving != nullptr ? arriving->request_id : std::string());
+                  arriving != nullptr ? arriving->request_id : std::string("webhooks-retry"));
   std::optional<std::int64_t> tenant;
   std::string result = "processed";
   std::string note;
@@ -530,7 +558,9 @@ EventOutcome WebhookProcessor::ApplyIn(soci::session& sql, const std::string& ev
       result = "ignored";
       note = "not an event type Concierge acts on";
     }
-    note = applier.note();
+    if (note.empty()) {
+      note = applier.note();
+    }
   } catch (const Unusable& unusable) {
     result = "ignored";
     note = unusable.what();
@@ -596,11 +626,49 @@ void WebhookProcessor::RecordFailure(const std::string& event_id, const StoredEv
     if (arriving != nullptr) {
       Store(sql, *arriving);
     }
+    // Shown to the office the event names, so its managers see what failed.
+    const auto tenant = TenantNamedBy(sql, event_id, arriving);
+    std::int64_t tenant_id = tenant.value_or(0);
+    soci::indicator tenant_null = tenant ? soci::i_ok : soci::i_null;
     // An event applied meanwhile (by a concurrent delivery) stays applied.
-    sql << "UPDATE stripe_events SET outcome = 'failed', error = :e, attempts = attempts + 1"
-           " WHERE event_id = :id AND outcome IN ('received', 'failed')",
-        soci::use(error), soci::use(event_id);
+    sql << "UPDATE stripe_events SET outcome = 'failed', error = :e, attempts = attempts + 1,"
+           " tenant_id = coalesce(tenant_id, :t) WHERE event_id = :id"
+           " AND outcome IN ('received', 'failed')",
+        soci::use(error), soci::use(tenant_id, tenant_null), soci::use(event_id);
   });
+}
+
+std::optional<std::int64_t> WebhookProcessor::TenantNamedBy(soci::session& sql,
+                                                            const std::string& event_id,
+                                                            const StoredEvent* arriving) {
+  nlohmann::json stored;
+  if (arriving == nullptr) {
+    std::string payload;
+    storage::Execute(sql, "SELECT payload FROM stripe_events WHERE event_id = :id",
+                     soci::use(event_id), soci::into(payload));
+    stored = nlohmann::json::parse(payload, nullptr, false);
+  }
+  const nlohmann::json& event = arriving != nullptr ? *arriving->parsed : stored;
+  if (!event.is_object() || !event.contains("data") || !event["data"].contains("object") ||
+      !event["data"]["object"].is_object()) {
+    return std::nullopt;
+  }
+  const auto& object = event["data"]["object"];
+
+  // Our own metadata, signed by Stripe; else the payment a refund names.
+  if (auto named = MetadataId(object, "tenant_id")) {
+    int exists = 0;
+    storage::Execute(sql, "SELECT count(*) FROM tenants WHERE id = :t", soci::use(*named),
+                     soci::into(exists));
+    return exists > 0 ? named : std::nullopt;
+  }
+  const auto intent = object.find("payment_intent");
+  if (intent != object.end() && intent->is_string()) {
+    if (auto payment = LoadPayment(sql, intent->get<std::string>())) {
+      return payment->tenant_id;
+    }
+  }
+  return std::nullopt;
 }
 
 int WebhookProcessor::RetryFailed() {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -66,6 +67,10 @@ class WebhookProcessor {
   [[nodiscard]] bool AlreadyApplied(const std::string& event_id);
   void RecordFailure(const std::string& event_id, const StoredEvent* arriving,
                      const std::string& error);
+  // The office a failed event names (its metadata, or the payment it refunds).
+  [[nodiscard]] std::optional<std::int64_t> TenantNamedBy(soci::session& sql,
+                                                          const std::string& event_id,
+                                                          const StoredEvent* arriving);
 
   storage::Database& db_;
   const Clock& clock_;

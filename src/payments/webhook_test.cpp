@@ -1,6 +1,7 @@
 #include "payments/webhook.hpp"
 
 #include <future>
+#include <limits>
 #include <set>
 
 #include <gtest/gtest.h>
@@ -10,7 +11,22 @@
 namespace concierge::payments {
 namespace {
 
-class WebhookTest : public PaymentsFixture {};
+class WebhookTest : public PaymentsFixture {
+ protected:
+  std::string StoredColumn(const std::string& event_id, const char* column) {
+    return database_.db().Read([&](soci::session& sql) {
+      std::string value;
+      soci::indicator missing = soci::i_ok;
+      sql << std::string("SELECT ") + column + " FROM stripe_events WHERE event_id = :id",
+          soci::use(event_id), soci::into(value, missing);
+      return missing == soci::i_ok ? value : std::string("(null)");
+    });
+  }
+  std::string StoredOutcome(const std::string& event_id) {
+    return StoredColumn(event_id, "outcome");
+  }
+  std::string StoredError(const std::string& event_id) { return StoredColumn(event_id, "error"); }
+};
 
 TEST_F(WebhookTest, TheSameEventTwiceInARowAndTwiceAtOnceMakesOneCredit) {
   const std::int64_t charge = Charge(5000);
@@ -225,9 +241,78 @@ TEST_F(WebhookTest, AFailureIsRecordedAndAppliedLaterByRetry) {
   EXPECT_EQ(webhooks_.RetryFailed(), 0);
 }
 
-TEST_F(WebhookTest, UnknownTypesAreStoredAndIgnored) {
+TEST_F(WebhookTest, AFailedEventThatNamesTheOfficeIsListedForItsManagers) {
+  const std::int64_t charge = Charge(10000);
+  const std::string early = Event("evt_r1", "charge.refunded", 1'772'370'000,
+                                  {{"id", "ch_1"},
+                                   {"payment_intent", "pi_1"},
+                                   {"amount_refunded", 2500},
+                                   {"metadata", Metadata(charge)}});
+  ASSERT_FALSE(webhooks_.Receive(early));
+
+  const auto failed = payments_.ListEvents(office_, "failed");
+  ASSERT_EQ(failed.count, 1);
+  EXPECT_EQ(failed.items[0].id, "evt_r1");
+  ASSERT_TRUE(failed.items[0].error);
+  EXPECT_NE(failed.items[0].error->find("not known"), std::string::npos);
+
+  ASSERT_TRUE(webhooks_.Receive(Succeeded("evt_1", charge, "pi_1", 10000)));
+  EXPECT_EQ(webhooks_.RetryFailed(), 1);
+  EXPECT_EQ(payments_.ListEvents(office_, "failed").count, 0);
+  EXPECT_EQ(payments_.ListEvents(office_, "processed").count, 2);
+}
+
+// A refund of a payment Concierge never took (no charge of ours) would be
+// retried for ever; it is kept and ignored instead, at once when it names a
+// charge that is not ours, after Stripe's retry window when it names none.
+TEST_F(WebhookTest, ARefundOfAPaymentThatIsNotOursEndsIgnored) {
+  const std::string foreign = Event("evt_r_foreign", "charge.refunded", 1'772'370'000,
+                                    {{"id", "ch_9"},
+                                     {"payment_intent", "pi_9"},
+                                     {"amount_refunded", 100},
+                                     {"metadata", Metadata(999'999)}});
+  EXPECT_EQ(*webhooks_.Receive(foreign), EventOutcome::kIgnored);
+
+  ASSERT_FALSE(webhooks_.Receive(Refunded("evt_r_bare", "pi_8", 100)));
+  EXPECT_EQ(webhooks_.RetryFailed(), 0);  // the payment may still come
+  clock_.Advance(std::chrono::hours(24 * 4));
+  EXPECT_EQ(webhooks_.RetryFailed(), 1);
+  EXPECT_EQ(webhooks_.RetryFailed(), 0);
+  EXPECT_EQ(StoredOutcome("evt_r_bare"), "ignored");
+}
+
+TEST_F(WebhookTest, AmountsOutOfRangeAreIgnoredNotWrapped) {
+  const std::int64_t charge = Charge(5000);
+  ASSERT_TRUE(webhooks_.Receive(Succeeded("evt_1", charge, "pi_1", 5000)));
+  EXPECT_EQ(*webhooks_.Receive(Refunded("evt_r_neg", "pi_1", -1)), EventOutcome::kIgnored);
+  const std::string huge = Event("evt_huge", "payment_intent.succeeded", 1'772'366'400,
+                                 {{"id", "pi_2"},
+                                  {"amount", std::numeric_limits<std::uint64_t>::max()},
+                                  {"amount_received", std::numeric_limits<std::uint64_t>::max()},
+                                  {"currency", "eur"},
+                                  {"metadata", Metadata(Charge(5000))}});
+  EXPECT_EQ(*webhooks_.Receive(huge), EventOutcome::kIgnored);
+  EXPECT_EQ(payments_.ListPayments(office_, apartment_).count, 1);
+  EXPECT_EQ(OnlineEntries(), std::vector<Cents>{-5000});
+}
+
+TEST_F(WebhookTest, WithLedgerSyncOffAStrayPaymentDoesNotKeepARefundedChargePaid) {
+  flags_.Set(Flag::kLedgerSync, false);
+  const std::int64_t charge = Charge(5000);
+  ASSERT_TRUE(webhooks_.Receive(Succeeded("evt_1", charge, "pi_1", 5000)));
+  ASSERT_TRUE(webhooks_.Receive(Succeeded("evt_2", charge, "pi_2", 100)));  // does not cover it
+  ASSERT_TRUE(webhooks_.Receive(Refunded("evt_r1", "pi_1", 5000)));
+  EXPECT_EQ(payments_.GetCharge(office_, charge)->status, "open");
+}
+
+TEST_F(WebhookTest, UnknownTypesAreStoredAndIgnoredWithTheReason) {
   EXPECT_EQ(*webhooks_.Receive(Event("evt_x", "customer.created", 1, {{"id", "cus_1"}})),
             EventOutcome::kIgnored);
+  EXPECT_EQ(StoredError("evt_x"), "not an event type Concierge acts on");
+  const std::string unpaid = Event("evt_unpaid", "checkout.session.completed", 1,
+                                   {{"id", "cs_1"}, {"payment_status", "unpaid"}});
+  EXPECT_EQ(*webhooks_.Receive(unpaid), EventOutcome::kIgnored);
+  EXPECT_EQ(StoredError("evt_unpaid"), "the session is not paid yet");
   EXPECT_FALSE(webhooks_.Receive("not json"));
 }
 

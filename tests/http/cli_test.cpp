@@ -135,12 +135,13 @@ TEST(Cli, WebhooksRetryExitsNonZeroWhileAnEventStillFails) {
   env["ENABLE_LEDGER_SYNC"] = "true";
   {
     ServerProcess server(env);
-    const std::string body =
-        R"({"id":"evt_cli_refund","type":"charge.refunded","created":1700000000,)"
-        R"("data":{"object":{"payment_intent":"pi_never_seen","amount_refunded":100}}})";
     const std::string t = std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
                                              std::chrono::system_clock::now().time_since_epoch())
                                              .count());
+    // Created now: its payment may still come, so it fails and waits.
+    const std::string body =
+        R"({"id":"evt_cli_refund","type":"charge.refunded","created":)" + t +
+        R"(,"data":{"object":{"payment_intent":"pi_never_seen","amount_refunded":100}}})";
     const std::string v1 = HexEncode(HmacSha256("whsec_cli", t + "." + body));
     const auto posted = server.Client().Send(
         "POST", "/api/online-payments/webhooks/stripe/", body,
