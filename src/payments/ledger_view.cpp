@@ -137,22 +137,39 @@ void LoadPayments(soci::session& sql, std::int64_t tenant, const std::string& ap
   }
 }
 
-// A manager's one-line answer to "did they pay this?".
+Cents AmountOf(const nlohmann::json& amount) {
+  return ParseAmount(amount.get<std::string>(), true).value_or(0);
+}
+
+// A manager's one-line answer to "did they pay this?". A payment refunded in
+// full no longer pays anything; the others count for what Stripe still holds.
 std::string Verdict(const nlohmann::json& charge) {
-  std::vector<const nlohmann::json*> succeeded;
+  std::vector<const nlohmann::json*> standing;
+  bool refunded_in_full = false;
   for (const auto& payment : charge["payments"]) {
-    if (payment["status"] == "succeeded") {
-      succeeded.push_back(&payment);
+    if (payment["status"] != "succeeded") {
+      continue;
+    }
+    if (AmountOf(payment["amount_refunded"]) >= AmountOf(payment["amount"])) {
+      refunded_in_full = true;
+    } else {
+      standing.push_back(&payment);
     }
   }
   if (charge["paid_via"] == "manual") {
-    return succeeded.empty() ? "paid by hand" : "paid by hand, and also paid online: refund one";
+    return standing.empty() ? "paid by hand" : "paid by hand, and also paid online: refund one";
   }
-  if (succeeded.size() > 1) {
-    return "paid online " + std::to_string(succeeded.size()) + " times: refund the extra";
+  if (standing.size() > 1) {
+    return "paid online " + std::to_string(standing.size()) + " times: refund the extra";
   }
-  if (!succeeded.empty()) {
-    const nlohmann::json& payment = *succeeded.front();
+  if (!standing.empty()) {
+    const nlohmann::json& payment = *standing.front();
+    const Cents held = AmountOf(payment["amount"]) - AmountOf(payment["amount_refunded"]);
+    if (payment["currency"] != charge["currency"] || held != AmountOf(charge["amount"])) {
+      return "paid online " + FormatAmount(held) + " " + payment["currency"].get<std::string>() +
+             " for " + charge["amount"].get<std::string>() + " " +
+             charge["currency"].get<std::string>() + ": a person decides";
+    }
     if (payment["ledger_entry_id"].is_null()) {
       return "paid online, not in the ledger";
     }
@@ -162,11 +179,15 @@ std::string Verdict(const nlohmann::json& charge) {
     return charge["status"] == "paid" ? "paid online and posted" : "paid online, charge still open";
   }
   if (charge["status"] == "paid") {
-    return "marked paid without a payment";
+    return refunded_in_full ? "refunded in full, still marked paid: resync reopens it"
+                            : "marked paid without a payment";
   }
-  return charge["attempts"].empty()
-             ? "not paid, no attempt"
-             : "not paid, " + std::to_string(charge["attempts"].size()) + " checkout attempt(s)";
+  const std::string attempts =
+      charge["attempts"].empty()
+          ? "no attempt"
+          : std::to_string(charge["attempts"].size()) + " checkout attempt(s)";
+  return refunded_in_full ? "not paid: the payment was refunded in full, " + attempts
+                          : "not paid, " + attempts;
 }
 
 // The status of the Stripe payment an entry belongs to, if any.

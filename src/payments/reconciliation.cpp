@@ -47,6 +47,12 @@ struct PaymentRow {
   // The charge is settled otherwise: by hand, or by another payment whose
   // credit stands or that comes first (set by SelectSucceededPayments).
   bool paid_twice = false;
+  // A credit without a payment link that holds this payment's reference
+  // ("stripe:<payment intent>", typed by hand), so no credit can be posted.
+  std::optional<std::int64_t> reference_holder;
+  // That credit is this payment, whole: a payment entry of its amount, not
+  // reversed. Resync then links it instead of posting a second one.
+  bool holder_is_this_payment = false;
 
   // What Stripe still holds of the payment.
   [[nodiscard]] Cents Standing() const { return amount - refunded; }
@@ -105,29 +111,48 @@ void MarkPaidTwice(std::vector<PaymentRow>& payments) {
   }
 }
 
+// Whether ledger entry `entry` is an unlinked, unreversed payment of `amount`.
+bool IsThisPayment(soci::session& sql, std::int64_t tenant, std::int64_t entry, Cents amount) {
+  std::string kind;
+  long long credited = 0;
+  long long reversals = 0;
+  long long links = 0;
+  sql << "SELECT e.kind, -e.amount_cents,"
+         " (SELECT count(*) FROM ledger_entries r WHERE r.reverses_entry_id = e.id),"
+         " (SELECT count(*) FROM online_payment_credits c WHERE c.ledger_entry_id = e.id)"
+         " FROM ledger_entries e WHERE e.id = :e AND e.tenant_id = :t",
+      soci::use(entry), soci::use(tenant), soci::into(kind), soci::into(credited),
+      soci::into(reversals), soci::into(links);
+  return sql.got_data() && kind == "payment" && credited == amount && reversals == 0 && links == 0;
+}
+
 std::vector<PaymentRow> SelectSucceededPayments(soci::session& sql, const Scope& scope,
                                                 std::optional<std::int64_t> building_id) {
   const std::int64_t tenant = scope.tenant_id();
   soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT p.id, p.building_id, p.apartment_id, p.online_charge_id,"
-                      " p.payment_intent_id, p.amount_cents, p.currency, p.amount_refunded_cents,"
-                      " c.amount_cents, c.currency, c.status, c.paid_via, pc.ledger_entry_id,"
-                      " coalesce(-le.amount_cents, 0), coalesce(r.reversed, 0), b.timezone,"
-                      " coalesce(back.total, 0), p.status_event_created, p.updated_at"
-                      " FROM online_payments p"
-                      " JOIN online_charges c ON c.id = p.online_charge_id"
-                      " JOIN buildings b ON b.id = p.building_id"
-                      " LEFT JOIN online_payment_credits pc ON pc.online_payment_id = p.id"
-                      " LEFT JOIN ledger_entries le ON le.id = pc.ledger_entry_id"
-                      " LEFT JOIN (SELECT online_payment_id, max(refunded_total_cents) AS reversed"
-                      "   FROM online_refund_entries WHERE tenant_id = :t2"
-                      "   GROUP BY online_payment_id) r ON r.online_payment_id = p.id"
-                      " LEFT JOIN (SELECT reverses_entry_id, sum(amount_cents) AS total"
-                      "   FROM ledger_entries WHERE tenant_id = :t3 AND kind = 'reversal'"
-                      "   GROUP BY reverses_entry_id) back ON back.reverses_entry_id = le.id"
-                      " WHERE p.tenant_id = :t AND p.status = 'succeeded'" +
-                          BuildingWhere(scope, building_id, "p.building_id") +
-                          " ORDER BY p.apartment_id, p.id",
+      (sql.prepare
+           << "SELECT p.id, p.building_id, p.apartment_id, p.online_charge_id,"
+              " p.payment_intent_id, p.amount_cents, p.currency, p.amount_refunded_cents,"
+              " c.amount_cents, c.currency, c.status, c.paid_via, pc.ledger_entry_id,"
+              " coalesce(-le.amount_cents, 0), coalesce(r.reversed, 0), b.timezone,"
+              " coalesce(back.total, 0), p.status_event_created, p.updated_at,"
+              " CASE WHEN pc.ledger_entry_id IS NULL THEN (SELECT t.id FROM ledger_entries t"
+              "   WHERE t.apartment_id = p.apartment_id AND t.tenant_id = p.tenant_id"
+              "   AND t.reference = 'stripe:' || p.payment_intent_id) END"
+              " FROM online_payments p"
+              " JOIN online_charges c ON c.id = p.online_charge_id"
+              " JOIN buildings b ON b.id = p.building_id"
+              " LEFT JOIN online_payment_credits pc ON pc.online_payment_id = p.id"
+              " LEFT JOIN ledger_entries le ON le.id = pc.ledger_entry_id"
+              " LEFT JOIN (SELECT online_payment_id, max(refunded_total_cents) AS reversed"
+              "   FROM online_refund_entries WHERE tenant_id = :t2"
+              "   GROUP BY online_payment_id) r ON r.online_payment_id = p.id"
+              " LEFT JOIN (SELECT reverses_entry_id, sum(amount_cents) AS total"
+              "   FROM ledger_entries WHERE tenant_id = :t3 AND kind = 'reversal'"
+              "   GROUP BY reverses_entry_id) back ON back.reverses_entry_id = le.id"
+              " WHERE p.tenant_id = :t AND p.status = 'succeeded'" +
+                  BuildingWhere(scope, building_id, "p.building_id") +
+                  " ORDER BY p.apartment_id, p.id",
        soci::use(tenant), soci::use(tenant), soci::use(tenant));
   std::vector<PaymentRow> payments;
   for (const auto& row : rows) {
@@ -151,7 +176,13 @@ std::vector<PaymentRow> SelectSucceededPayments(soci::session& sql, const Scope&
     p.credit_reversed = Int(row, 16);
     p.paid_at = Int(row, 17);
     p.updated_at = Text(row, 18);
+    p.reference_holder = OptionalInt(row, 19);
     payments.push_back(std::move(p));
+  }
+  for (auto& p : payments) {
+    if (p.reference_holder) {
+      p.holder_is_this_payment = IsThisPayment(sql, tenant, *p.reference_holder, p.amount);
+    }
   }
   MarkPaidTwice(payments);
   return payments;
@@ -212,14 +243,24 @@ void ClassifyPayment(const PaymentRow& p, std::vector<Mismatch>& out) {
   if (!p.credit_entry && !p.AmountsAgree()) {
     add(MismatchKind::kAmountMismatch, p.Standing(), charge + "; " + credit, false);
   }
+  // A hand-typed credit holding the payment's reference blocks posting one;
+  // resync can only link it, and only when it is this payment, whole.
+  const bool blocked = p.reference_holder && !p.holder_is_this_payment;
+  const std::string held =
+      p.reference_holder
+          ? "; credit #" + std::to_string(*p.reference_holder) +
+                " typed by hand holds reference 'stripe:" + p.payment_intent + "'" +
+                (blocked ? ", not for this amount: a person decides" : ": resync links it")
+          : "";
   if (p.charge_status == "open") {
-    add(MismatchKind::kPaymentOnOpenCharge, p.Standing(), charge,
-        p.AmountsAgree() && credit_agrees);
+    add(MismatchKind::kPaymentOnOpenCharge, p.Standing(), charge + held,
+        p.AmountsAgree() && credit_agrees && !blocked);
   }
   if (p.paid_twice) {
     add(MismatchKind::kPaidTwice, p.Standing(), charge + ", already settled otherwise", false);
   } else if (!p.credit_entry && p.AmountsAgree()) {
-    add(MismatchKind::kPaymentNotPosted, p.amount, "no ledger credit", true);
+    // What the ledger lacks is what Stripe still holds.
+    add(MismatchKind::kPaymentNotPosted, p.Standing(), "no ledger credit" + held, !blocked);
   }
 }
 
@@ -310,6 +351,23 @@ void AuditCharge(soci::session& sql, const Scope& scope, const audit::Actor& act
   audit::Append(sql, event, clock);
 }
 
+// A credit typed by hand that is a succeeded payment, whole, is repaired by
+// linking the two.
+void MarkLinkableCredits(const std::vector<PaymentRow>& payments, std::vector<Mismatch>& out) {
+  for (const auto& p : payments) {
+    if (!p.reference_holder || !p.holder_is_this_payment || p.paid_twice) {
+      continue;
+    }
+    for (auto& m : out) {
+      if (m.kind == MismatchKind::kCreditWithoutPayment &&
+          m.ledger_entry_id == p.reference_holder) {
+        m.stripe_says = "payment " + p.payment_intent + " succeeded for it; resync links the two";
+        m.repairable = true;
+      }
+    }
+  }
+}
+
 Result<std::vector<PaymentRow>> CheckedPayments(soci::session& sql, const Scope& scope,
                                                 std::optional<std::int64_t> building_id) {
   if (building_id && !tenancy::SelectBuilding(sql, scope, *building_id)) {
@@ -324,6 +382,10 @@ std::optional<Repair> RepairPayment(soci::session& sql, const Scope& scope, cons
                                     const audit::Actor& actor, const Clock& clock) {
   const bool standing = p.Standing() > 0;
   const Cents unexplained = p.credit_entry ? p.CreditExcess() - p.RefundToReverse() : 0;
+  const bool blocked = p.reference_holder && !p.holder_is_this_payment;
+  if (blocked) {
+    return std::nullopt;  // the ledger would refuse the credit: a person decides
+  }
   const bool posts_credit = standing && !p.credit_entry && p.AmountsAgree() && !p.paid_twice;
   const bool marks_paid = standing && p.charge_status == "open" && p.AmountsAgree() &&
                           unexplained == 0 && !p.paid_twice;
@@ -351,7 +413,25 @@ std::optional<Repair> RepairPayment(soci::session& sql, const Scope& scope, cons
   storage::Execute(sql, "SAVEPOINT repair");
   Status done;
   std::optional<std::int64_t> credit = p.credit_entry;
-  if (posts_credit) {
+  if (posts_credit && p.reference_holder) {
+    // The payment was typed by hand with its Stripe reference: that entry
+    // becomes its credit.
+    storage::Execute(sql,
+                     "INSERT INTO online_payment_credits (tenant_id, online_payment_id,"
+                     " ledger_entry_id) VALUES (:t, :p, :e)",
+                     soci::use(scope.tenant_id()), soci::use(p.id), soci::use(*p.reference_holder));
+    audit::Event event;
+    event.tenant_id = scope.tenant_id();
+    event.building_id = p.building_id;
+    event.actor = actor;
+    event.action = "ledger.online_credit_linked";
+    event.target_type = "ledger_entry";
+    event.target_id = std::to_string(*p.reference_holder);
+    event.detail = {{"online_payment_id", p.id}, {"payment_intent", p.payment_intent}};
+    audit::Append(sql, event, clock);
+    credit = p.reference_holder;
+    repair.linked_entry_id = p.reference_holder;
+  } else if (posts_credit) {
     auto posted = PostOnlineCredit(sql, ref, p.amount, paid_on, actor,
                                    "ledger.online_payment_resynced", clock);
     if (posted) {
@@ -417,6 +497,7 @@ Result<Reconciliation> ReconciliationService::Reconcile(const Scope& scope,
     }
     FindPaidWithoutPayment(sql, scope, building_id, *payments, result.mismatches);
     FindCreditsWithoutPayment(sql, scope, building_id, result.mismatches);
+    MarkLinkableCredits(*payments, result.mismatches);
 
     std::stable_sort(result.mismatches.begin(), result.mismatches.end(),
                      [](const Mismatch& a, const Mismatch& b) {

@@ -67,6 +67,8 @@ struct Repair {
   std::optional<std::int64_t> online_payment_id;
   std::int64_t online_charge_id = 0;
   std::vector<std::int64_t> ledger_entry_ids;  // what the repair posted
+  // A credit typed by hand with the payment's reference, now linked to it.
+  std::optional<std::int64_t> linked_entry_id;
   bool charge_marked_paid = false;
   bool charge_reopened = false;  // paid, but nothing stood behind it
 };

@@ -118,6 +118,8 @@ Result<Response> Resync(const PaymentsRoutes& routes, const Call& call) {
   std::optional<std::int64_t> building_id;
   if (!call.request.body.empty()) {
     CONCIERGE_TRY(body, http::JsonBody(call.request));
+    // A misspelt building_id must not widen the repair to the whole office.
+    CONCIERGE_TRY(known, http::KnownFields(*body, {"building_id"}, {"building_id"}));
     CONCIERGE_TRY(building, http::OptionalIdField(*body, "building_id"));
     building_id = *building;
   }
@@ -131,6 +133,7 @@ Result<Response> Resync(const PaymentsRoutes& routes, const Call& call) {
                        {"online_charge_id", repair.online_charge_id},
                        {"charge_reopened", repair.charge_reopened},
                        {"ledger_entry_ids", nlohmann::json(repair.ledger_entry_ids)},
+                       {"linked_entry_id", http::OptionalJson(repair.linked_entry_id)},
                        {"charge_marked_paid", repair.charge_marked_paid}});
   }
   return Response::Json(200, {{"repaired", std::move(repaired)}});

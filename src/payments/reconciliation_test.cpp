@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "payments/ledger_view.hpp"
 #include "payments/payments_fixture.hpp"
 
 namespace concierge::payments {
@@ -23,6 +24,20 @@ class ReconciliationTest : public PaymentsFixture {
     return totals.count("EUR") > 0 ? totals.at("EUR") : 0;
   }
   std::int64_t Mismatches() { return static_cast<std::int64_t>(Reconcile().mismatches.size()); }
+
+  // The ledger view's answer to "did they pay this charge?".
+  std::string Answer(std::int64_t charge) {
+    LedgerViewQuery query;
+    query.apartment_id = apartment_;
+    const auto page = LedgerView(database_.db()).Build(office_, query);
+    EXPECT_TRUE(page);
+    for (const auto& online : page->apartments.at(0)["online_charges"]) {
+      if (online["id"] == charge) {
+        return online["answer"];
+      }
+    }
+    return "(no such charge)";
+  }
 
   std::vector<Repair> Resync() {
     auto repairs = reconciliation_.Resync(office_, std::nullopt, manager_);
@@ -58,7 +73,7 @@ TEST_F(ReconciliationTest, APaymentMadeWhileSyncWasOffIsListedAndResyncPostsItOn
   flags_.Set(Flag::kLedgerSync, true);
 
   EXPECT_EQ(Count(MismatchKind::kPaymentNotPosted), 1);
-  EXPECT_EQ(Total(MismatchKind::kPaymentNotPosted), 5000);
+  EXPECT_EQ(Total(MismatchKind::kPaymentNotPosted), 3000);  // what Stripe still holds
   EXPECT_EQ(Mismatches(), 1);
   EXPECT_EQ(Balance(), 5000);
 
@@ -162,6 +177,83 @@ TEST_F(ReconciliationTest, AChargePaidOnlineAndRefundedInFullIsPaidWithoutPaymen
   EXPECT_EQ(payments_.GetCharge(office_, charge)->status, "paid");
   EXPECT_EQ(Mismatches(), 0);
   EXPECT_EQ(Balance(), 0);
+}
+
+// A payment refunded in full pays nothing: the answer follows what Stripe
+// still holds, and agrees with reconciliation.
+TEST_F(ReconciliationTest, TheLedgerViewAnswersByWhatStripeStillHolds) {
+  const std::int64_t charge = Charge(7000);
+  ASSERT_TRUE(webhooks_.Receive(Succeeded("evt_1", charge, "pi_1", 7000)));
+  EXPECT_EQ(Answer(charge), "paid online and posted");
+  ASSERT_TRUE(webhooks_.Receive(Refunded("evt_r", "pi_1", 7000)));
+  EXPECT_EQ(Answer(charge), "refunded in full, still marked paid: resync reopens it");
+  ASSERT_EQ(Resync().size(), 1u);
+  EXPECT_EQ(Answer(charge), "not paid: the payment was refunded in full, no attempt");
+
+  ASSERT_TRUE(webhooks_.Receive(Succeeded("evt_2", charge, "pi_2", 7000)));
+  EXPECT_EQ(Answer(charge), "paid online and posted");
+  EXPECT_EQ(Count(MismatchKind::kPaidTwice), 0);
+
+  const std::int64_t short_paid = Charge(5000);
+  ASSERT_TRUE(webhooks_.Receive(Succeeded("evt_3", short_paid, "pi_3", 4000)));
+  EXPECT_EQ(Answer(short_paid), "paid online 40.00 EUR for 50.00 EUR: a person decides");
+
+  const std::int64_t by_hand = Charge(3000);
+  ASSERT_TRUE(payments_.MarkPaid(office_, by_hand, {"cash", *ParseDate("2026-02-20"), "", ""}, {}));
+  ASSERT_TRUE(webhooks_.Receive(Succeeded("evt_4", by_hand, "pi_4", 3000)));
+  EXPECT_EQ(Answer(by_hand), "paid by hand, and also paid online: refund one");
+  ASSERT_TRUE(webhooks_.Receive(Refunded("evt_r4", "pi_4", 3000)));
+  EXPECT_EQ(Answer(by_hand), "paid by hand");
+}
+
+// A manager typed the card payment by hand with its Stripe reference before
+// the webhook came: the ledger refuses a second credit with that reference.
+TEST_F(ReconciliationTest, ACardPaymentTypedByHandWithItsReferenceIsLinkedNotPostedAgain) {
+  const std::int64_t charge = Charge(5000);
+  ASSERT_TRUE(ledger_.RecordPayment(
+      office_, apartment_, {5000, *ParseDate("2026-02-20"), "card", "", "stripe:pi_1"}, {}));
+  ASSERT_TRUE(webhooks_.Receive(Succeeded("evt_1", charge, "pi_1", 5000)));
+
+  EXPECT_EQ(Count(MismatchKind::kPaymentNotPosted), 1);
+  EXPECT_EQ(Count(MismatchKind::kCreditWithoutPayment), 1);
+  for (const auto& m : Reconcile().mismatches) {
+    EXPECT_TRUE(m.repairable) << MismatchKindName(m.kind);
+  }
+
+  const auto repairs = Resync();
+  ASSERT_EQ(repairs.size(), 1u);
+  EXPECT_TRUE(repairs[0].linked_entry_id);
+  EXPECT_TRUE(repairs[0].ledger_entry_ids.empty());
+  EXPECT_TRUE(repairs[0].charge_marked_paid);
+  EXPECT_EQ(AuditCount("ledger.online_credit_linked"), 1);
+  EXPECT_EQ(Mismatches(), 0);
+  EXPECT_EQ(Balance(), 0);  // one credit, the one typed by hand
+  EXPECT_TRUE(Resync().empty());
+}
+
+TEST_F(ReconciliationTest, AHandCreditOfAnotherAmountHoldingTheReferenceIsLeftToAPerson) {
+  const std::int64_t charge = Charge(5000);
+  ASSERT_TRUE(ledger_.RecordPayment(
+      office_, apartment_, {3000, *ParseDate("2026-02-20"), "card", "", "stripe:pi_1"}, {}));
+  ASSERT_TRUE(webhooks_.Receive(Succeeded("evt_1", charge, "pi_1", 5000)));
+
+  EXPECT_EQ(Count(MismatchKind::kPaymentNotPosted), 1);
+  for (const auto& m : Reconcile().mismatches) {
+    EXPECT_FALSE(m.repairable) << MismatchKindName(m.kind);
+    if (m.kind == MismatchKind::kPaymentNotPosted) {
+      EXPECT_NE(m.books_say.find("a person decides"), std::string::npos) << m.books_say;
+    }
+  }
+  EXPECT_TRUE(Resync().empty());
+}
+
+TEST_F(ReconciliationTest, APaymentNotPostedCountsWhatStripeStillHolds) {
+  flags_.Set(Flag::kLedgerSync, false);
+  const std::int64_t charge = Charge(5000);
+  ASSERT_TRUE(webhooks_.Receive(Succeeded("evt_1", charge, "pi_1", 6000)));
+  ASSERT_TRUE(webhooks_.Receive(Refunded("evt_r", "pi_1", 1000)));
+  flags_.Set(Flag::kLedgerSync, true);
+  EXPECT_EQ(Total(MismatchKind::kPaymentNotPosted), 5000);
 }
 
 TEST_F(ReconciliationTest, APaymentForAChargeAlreadyPaidByHandIsPaidTwice) {
