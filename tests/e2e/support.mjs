@@ -119,3 +119,22 @@ export function paymentEvent(id, paymentIntent, amount, charge) {
     },
   });
 }
+
+// A `charge.refunded` event: Stripe sends the total refunded so far.
+export function refundEvent(id, paymentIntent, amountRefunded) {
+  return JSON.stringify({
+    id,
+    object: 'event',
+    type: 'charge.refunded',
+    created: Math.floor(Date.now() / 1000),
+    data: {
+      object: {
+        id: `ch_${paymentIntent}`,
+        object: 'charge',
+        payment_intent: paymentIntent,
+        amount_refunded: amountRefunded,
+        currency: 'eur',
+      },
+    },
+  });
+}

@@ -17,7 +17,8 @@ void WriteOffice(const std::string& directory, const std::string& code) {
 
 TEST(TenancyIsolation, AnotherOfficesIdsAnswerNotFoundEverywhere) {
   Workspace workspace;
-  const auto env = workspace.Environment();
+  auto env = workspace.Environment();
+  env["ENABLE_LEDGER_SYNC"] = "true";  // so that reconciliation answers at all
   for (const auto& [slug, code] : {std::pair{"office-a", "A1"}, {"office-b", "B1"}}) {
     WriteOffice(workspace.path() + "/" + slug, code);
     const auto imported =
@@ -50,6 +51,11 @@ TEST(TenancyIsolation, AnotherOfficesIdsAnswerNotFoundEverywhere) {
   const auto statement = client.Get("/api/apartments/" + apartment + "/statement/", b).Json();
   const std::string entry = std::to_string(statement["entries"][0]["id"].get<long>());
 
+  const auto online = client.SendJson("POST", "/api/online-payments/charges/",
+                                      {{"apartment_id", their_flat["id"]}, {"amount", "5.00"}}, b);
+  ASSERT_EQ(online.status, 201) << online.body;
+  const std::string online_charge = std::to_string(online.Json()["id"].get<long>());
+
   const nlohmann::json payment = {{"amount", "1.00"}, {"date", "2025-02-01"}, {"method", "cash"}};
   const nlohmann::json charge = {
       {"amount", "1.00"}, {"date", "2025-02-01"}, {"due_date", "2025-02-10"}, {"description", "x"}};
@@ -73,6 +79,16 @@ TEST(TenancyIsolation, AnotherOfficesIdsAnswerNotFoundEverywhere) {
       {"POST", "/api/buildings/" + building + "/expense-sheets/", sheet.Json()},
       {"GET", "/api/expense-sheets/" + sheet_id + "/", nullptr},
       {"GET", "/api/financial/dashboard/debt-report/?building_id=" + building, nullptr},
+      {"GET", "/api/online-payments/charges/" + online_charge + "/", nullptr},
+      {"POST",
+       "/api/online-payments/charges/" + online_charge + "/mark-paid/",
+       {{"method", "cash"}, {"date", "2025-02-01"}}},
+      {"GET", "/api/online-payments/reconciliation/ledger/?building_id=" + building, nullptr},
+      {"POST",
+       "/api/online-payments/reconciliation/ledger/resync/",
+       {{"building_id", their_building["id"]}}},
+      {"GET", "/api/online-payments/ledger-view/?apartment_id=" + apartment, nullptr},
+      {"GET", "/api/online-payments/ledger-view/?building_id=" + building, nullptr},
   };
   for (const auto& probe : probes) {
     const auto response =
@@ -86,6 +102,15 @@ TEST(TenancyIsolation, AnotherOfficesIdsAnswerNotFoundEverywhere) {
   EXPECT_EQ(client.Get("/api/apartments/" + apartment + "/statement/", b).Json()["entries"].size(),
             statement["entries"].size());
   EXPECT_EQ(client.Get("/api/apartments/", a).Json()["count"], 2);
+  EXPECT_EQ(client.Get("/api/online-payments/charges/" + online_charge + "/", b).Json()["status"],
+            "open");
+  EXPECT_EQ(client.Get("/api/online-payments/charges/", a).Json()["count"], 0);
+  // An id in a body is checked like any field: no such apartment, for A.
+  const auto foreign_charge =
+      client.SendJson("POST", "/api/online-payments/charges/",
+                      {{"apartment_id", their_flat["id"]}, {"amount", "5.00"}}, a);
+  EXPECT_EQ(foreign_charge.status, 400);
+  EXPECT_EQ(foreign_charge.Json()["code"], "apartment_not_found");
 }
 
 }  // namespace
