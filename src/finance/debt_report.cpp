@@ -15,6 +15,9 @@ void AddApartment(DebtReport& report, const ReportApartment& apartment, Cents ba
                   const std::vector<OpenItem>& items) {
   const Aging aging = AgeOpenItems(items, report.as_of);
   report.not_due += aging.not_due;
+  if (aging.not_due > 0) {
+    ++report.apartments_not_due;
+  }
   for (std::size_t b = 0; b < aging.buckets.size(); ++b) {
     if (aging.buckets[b] > 0) {
       ++report.buckets[b].apartments;

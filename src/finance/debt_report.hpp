@@ -36,6 +36,7 @@ struct DebtReport {
   std::string currency;
   std::array<BucketTotal, 4> buckets{};
   Cents not_due = 0;
+  std::int64_t apartments_not_due = 0;  // apartments with something not yet due
   Cents total_debt = 0;
   // Apartments with an overdue amount, by building code and number.
   std::vector<DebtRow> rows;

@@ -47,7 +47,7 @@ Result<Audience> PublicInfoService::AudienceOf(const http::Request& request,
   if (!claims || !devices_.IsActive(claims->tenant_id, building_id, claims->device_id)) {
     return Fail(BadKioskCredential());
   }
-  return Audience::kKiosk;
+  return Audience::kVisitor;
 }
 
 Result<PublicInfo> PublicInfoService::Get(std::int64_t building_id, Audience audience) {
@@ -89,7 +89,7 @@ Result<PublicInfo> PublicInfoService::Get(std::int64_t building_id, Audience aud
   CONCIERGE_TRY(report, debt_report_.Build(scope, building_id, today));
   info.debt_owner = *report;
   info.debt = info.debt_owner.get();
-  if (audience != Audience::kStranger) {
+  if (SeesApartments(audience)) {
     for (const auto& row : info.debt->rows) {
       const std::int64_t days = row.aging.oldest_overdue_due_date
                                     ? (today - *row.aging.oldest_overdue_due_date).count()

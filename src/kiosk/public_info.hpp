@@ -19,9 +19,18 @@ namespace concierge::kiosk {
 // Who is reading a building's public info, which decides what they get.
 enum class Audience {
   kStranger,  // secure flag on, no kiosk credential: nothing about any person
-  kKiosk,     // the building's device or a valid signed code: per-apartment debt, no names
-  kLegacy,    // secure flag off: the legacy full info, owners' names included
+  // A valid signed code of the building. The code is on the lobby screen for
+  // anyone there to scan, so it proves no more than a stranger's presence and
+  // unlocks nothing about any apartment.
+  kVisitor,
+  kKiosk,   // the building's device secret: per-apartment debt, no names
+  kLegacy,  // secure flag off: the legacy full info, owners' names included
 };
+
+// Whether an audience may see amounts of single apartments.
+[[nodiscard]] inline bool SeesApartments(Audience audience) {
+  return audience == Audience::kKiosk || audience == Audience::kLegacy;
+}
 
 struct DebtorRow {
   std::string apartment_number;

@@ -32,6 +32,8 @@ const char* AudienceName(Audience audience) {
   switch (audience) {
     case Audience::kStranger:
       return "public";
+    case Audience::kVisitor:
+      return "visitor";
     case Audience::kKiosk:
       return "kiosk";
     case Audience::kLegacy:
@@ -85,11 +87,13 @@ nlohmann::json PublicInfoJson(const PublicInfo& info) {
   for (const auto& vote : info.closed_votes) {
     closed_votes.push_back(VoteSummaryJson(vote));
   }
-  // A stranger gets counts per bucket but no bucket amounts, and the totals
-  // only when enough apartments owe that no one's amount can be read off them.
-  const bool stranger = info.audience == Audience::kStranger;
+  // A stranger gets counts per bucket but no bucket amounts, and each total
+  // only when enough apartments make it up that no one's amount can be read
+  // off it.
+  const bool stranger = !SeesApartments(info.audience);
   const bool totals_withheld =
       stranger && info.debt->rows.size() < static_cast<std::size_t>(kMinDebtorsForTotals);
+  const bool not_due_withheld = stranger && info.debt->apartments_not_due < kMinDebtorsForTotals;
   nlohmann::json buckets = nlohmann::json::object();
   for (std::size_t i = 0; i < finance::kBuckets.size(); ++i) {
     nlohmann::json bucket = {{"apartments", info.debt->buckets[i].apartments}};
@@ -98,8 +102,8 @@ nlohmann::json PublicInfoJson(const PublicInfo& info) {
     }
     buckets[finance::BucketName(finance::kBuckets[i])] = std::move(bucket);
   }
-  auto total = [&](Cents cents) {
-    return totals_withheld ? nlohmann::json(nullptr) : nlohmann::json(FormatAmount(cents));
+  auto total = [](Cents cents, bool withheld) {
+    return withheld ? nlohmann::json(nullptr) : nlohmann::json(FormatAmount(cents));
   };
   nlohmann::json answer = {{"audience", AudienceName(info.audience)},
                            {"building",
@@ -113,12 +117,13 @@ nlohmann::json PublicInfoJson(const PublicInfo& info) {
                            {"closed_votes", closed_votes},
                            {"debt_summary",
                             {{"currency", info.currency},
-                             {"total_debt", total(info.debt->total_debt)},
-                             {"not_due", total(info.debt->not_due)},
+                             {"total_debt", total(info.debt->total_debt, totals_withheld)},
+                             {"not_due", total(info.debt->not_due, not_due_withheld)},
                              {"totals_withheld", totals_withheld},
+                             {"not_due_withheld", not_due_withheld},
                              {"apartments_in_debt", info.debt->rows.size()},
                              {"buckets", buckets}}}};
-  if (info.audience != Audience::kStranger) {
+  if (SeesApartments(info.audience)) {
     nlohmann::json debtors = nlohmann::json::array();
     for (const auto& row : info.debtors) {
       nlohmann::json item = {{"apartment_number", row.apartment_number},

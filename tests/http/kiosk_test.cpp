@@ -370,9 +370,47 @@ TEST_F(Kiosk, WithTheSecureFlagAStrangerSeesNoPersonalDataAndNoPerApartmentAmoun
   for (const char* personal : kPersonalData) {
     EXPECT_EQ(screen.body.find(personal), std::string::npos) << personal;
   }
+  // The signed code is on that screen for anyone in the lobby to scan: it
+  // unlocks nothing about any apartment.
   const auto phone = client_->Send("GET", path, "", {"X-Kiosk-Token: " + token});
   EXPECT_EQ(phone.status, 200) << phone.body;
-  EXPECT_EQ(phone.Json()["audience"], "kiosk");
+  EXPECT_EQ(phone.Json()["audience"], "visitor");
+  EXPECT_FALSE(phone.Json().contains("debtors"));
+  for (const char* amount : {"125.50", "40.25", "10.00"}) {
+    EXPECT_EQ(phone.body.find(amount), std::string::npos) << amount;
+  }
+  const auto scanned = client_->Get(path + "?token=" + token);
+  EXPECT_EQ(scanned.Json()["audience"], "visitor");
+  EXPECT_EQ(scanned.body.find("125.50"), std::string::npos);
+}
+
+// The not-yet-due total is withheld on its own count: one apartment's coming
+// charge must not show because three others owe overdue amounts.
+TEST_F(Kiosk, AStrangerSeesNoNotYetDueTotalThatOneApartmentMakesUp) {
+  Start();
+  const nlohmann::json apartments =
+      client_->Get("/api/apartments/?building_id=" + std::to_string(building_), manager_).Json();
+  const long apartment = apartments["results"][0]["id"];
+  const auto charged =
+      client_->SendJson("POST", "/api/apartments/" + std::to_string(apartment) + "/charges/",
+                        {{"amount", "777.77"},
+                         {"date", "2026-02-01"},
+                         {"due_date", "2099-01-01"},
+                         {"description", "Roof, next year"}},
+                        manager_);
+  ASSERT_EQ(charged.status, 201) << charged.body;
+
+  const std::string path = "/api/public-info/" + std::to_string(building_) + "/";
+  const auto stranger = client_->Get(path);
+  ASSERT_EQ(stranger.status, 200) << stranger.body;
+  const auto summary = stranger.Json()["debt_summary"];
+  EXPECT_TRUE(summary["not_due"].is_null());
+  EXPECT_EQ(summary["not_due_withheld"], true);
+  EXPECT_EQ(summary["totals_withheld"], false);  // three apartments owe overdue
+  EXPECT_EQ(stranger.body.find("777.77"), std::string::npos);
+
+  const auto screen = client_->Send("GET", path, "", {"Authorization: Kiosk " + DeviceSecret()});
+  EXPECT_EQ(screen.Json()["debt_summary"]["not_due"], "777.77");
 }
 
 TEST_F(Kiosk, AStrangerSeesNoTotalsWhileFewerThanThreeApartmentsOwe) {
