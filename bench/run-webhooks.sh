@@ -27,6 +27,6 @@ for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && 
 for copies in 1 3; do
   for run in $(seq "$repetitions"); do
     ./build/bench/webhook_load "$work/concierge.db" "http://127.0.0.1:$port" "$secret" \
-      "$events" 16 "$copies"
+      "$events" "${BENCH_SENDERS:-16}" "$copies"
   done
 done
