@@ -83,13 +83,15 @@ void UpdatePasswordHash(soci::session& sql, std::int64_t user_id, const std::str
 }
 
 std::vector<std::pair<Membership, std::string>> SelectTenantMemberships(soci::session& sql,
-                                                                        std::int64_t tenant_id) {
+                                                                        std::int64_t tenant_id,
+                                                                        std::int64_t offset,
+                                                                        std::int64_t limit) {
   soci::rowset<soci::row> rows =
       (sql.prepare << "SELECT m.id, m.user_id, m.role, coalesce(m.building_id, a.building_id),"
                       " m.apartment_id, u.email FROM memberships m JOIN users u ON u.id = m.user_id"
                       " LEFT JOIN apartments a ON a.id = m.apartment_id"
-                      " WHERE m.tenant_id = :t ORDER BY u.email, m.id",
-       soci::use(tenant_id));
+                      " WHERE m.tenant_id = :t ORDER BY u.email, m.id LIMIT :l OFFSET :o",
+       soci::use(tenant_id), soci::use(limit), soci::use(offset));
   std::vector<std::pair<Membership, std::string>> memberships;
   for (const auto& row : rows) {
     Membership membership;
@@ -104,6 +106,13 @@ std::vector<std::pair<Membership, std::string>> SelectTenantMemberships(soci::se
     memberships.emplace_back(std::move(membership), Text(row, 5));
   }
   return memberships;
+}
+
+std::int64_t CountTenantMemberships(soci::session& sql, std::int64_t tenant_id) {
+  long long count = 0;
+  sql << "SELECT count(*) FROM memberships WHERE tenant_id = :t", soci::use(tenant_id),
+      soci::into(count);
+  return count;
 }
 
 std::optional<std::int64_t> DeleteMembership(soci::session& sql, std::int64_t tenant_id,

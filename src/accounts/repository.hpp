@@ -19,9 +19,11 @@ namespace concierge::accounts {
 void InsertMembership(soci::session& sql, const Membership& membership);
 void UpdatePasswordHash(soci::session& sql, std::int64_t user_id, const std::string& hash);
 
-// Memberships of one office, with each user's e-mail, by user then id.
+// Memberships of one office, with each user's e-mail, by user then id:
+// `limit` of them from `offset`.
 [[nodiscard]] std::vector<std::pair<Membership, std::string>> SelectTenantMemberships(
-    soci::session& sql, std::int64_t tenant_id);
+    soci::session& sql, std::int64_t tenant_id, std::int64_t offset, std::int64_t limit);
+[[nodiscard]] std::int64_t CountTenantMemberships(soci::session& sql, std::int64_t tenant_id);
 // Deletes a membership of `tenant_id`; returns its user, or nothing when absent.
 [[nodiscard]] std::optional<std::int64_t> DeleteMembership(soci::session& sql,
                                                            std::int64_t tenant_id,

@@ -3,6 +3,7 @@
 #include "audit/routes.hpp"
 #include "http/cookies.hpp"
 #include "http/json_fields.hpp"
+#include "http/pagination.hpp"
 
 namespace concierge::accounts {
 
@@ -108,8 +109,11 @@ Result<Response> ChangePassword(AccountsService& service, const Call& call) {
 }
 
 Result<Response> ListMemberships(AccountsService& service, const Call& call) {
+  CONCIERGE_TRY(page, http::ParsePage(call.request));
+  const auto [count, memberships] =
+      service.ListMemberships(call.scope(), page->offset(), page->page_size);
   nlohmann::json results = nlohmann::json::array();
-  for (const auto& [m, email] : service.ListMemberships(call.scope())) {
+  for (const auto& [m, email] : memberships) {
     results.push_back({{"id", m.id},
                        {"user_id", m.user_id},
                        {"email", email},
@@ -117,7 +121,7 @@ Result<Response> ListMemberships(AccountsService& service, const Call& call) {
                        {"building_id", http::OptionalJson(m.building_id)},
                        {"apartment_id", http::OptionalJson(m.apartment_id)}});
   }
-  return Response::Json(200, results);
+  return Response::Json(200, http::PageBody(call.request, *page, count, std::move(results)));
 }
 
 Result<Response> RemoveMembership(AccountsService& service, const Call& call) {

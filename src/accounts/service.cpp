@@ -177,10 +177,12 @@ Status AccountsService::ChangePassword(const Scope& scope, const std::string& cu
   return {};
 }
 
-std::vector<std::pair<Membership, std::string>> AccountsService::ListMemberships(
-    const Scope& scope) {
-  return db_.Read(
-      [&](soci::session& sql) { return SelectTenantMemberships(sql, scope.tenant_id()); });
+std::pair<std::int64_t, std::vector<std::pair<Membership, std::string>>>
+AccountsService::ListMemberships(const Scope& scope, std::int64_t offset, std::int64_t limit) {
+  return db_.Read([&](soci::session& sql) {
+    return std::make_pair(CountTenantMemberships(sql, scope.tenant_id()),
+                          SelectTenantMemberships(sql, scope.tenant_id(), offset, limit));
+  });
 }
 
 Status AccountsService::RemoveMembership(const Scope& scope, std::int64_t membership_id,

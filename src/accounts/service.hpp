@@ -56,7 +56,10 @@ class AccountsService : public http::Authenticator {
   [[nodiscard]] Status ChangePassword(const Scope& scope, const std::string& current,
                                       const std::string& replacement, const audit::Actor& actor);
 
-  [[nodiscard]] std::vector<std::pair<Membership, std::string>> ListMemberships(const Scope& scope);
+  // The office's memberships with each user's e-mail: how many in all, and
+  // `limit` of them from `offset`.
+  [[nodiscard]] std::pair<std::int64_t, std::vector<std::pair<Membership, std::string>>>
+  ListMemberships(const Scope& scope, std::int64_t offset = 0, std::int64_t limit = 500);
   // Removes a membership of the caller's office and ends that user's
   // sessions. Audited. 404 for another office's membership.
   [[nodiscard]] Status RemoveMembership(const Scope& scope, std::int64_t membership_id,

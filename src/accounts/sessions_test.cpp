@@ -143,7 +143,7 @@ TEST_F(SessionsTest, ChangingThePasswordEndsEverySession) {
 TEST_F(SessionsTest, RemovingAMembershipEndsThatUsersSessions) {
   const std::string r1 = sessions_.Start(user_, office_).token;
   const Scope admin = ScopeForTesting::Office(office_, Role::kAdmin);
-  const auto memberships = accounts_.ListMemberships(admin);
+  const auto memberships = accounts_.ListMemberships(admin).second;
   ASSERT_EQ(memberships.size(), 1u);
   const Scope stranger = ScopeForTesting::Office(database_.AddTenant("stranger"), Role::kAdmin);
   EXPECT_EQ(accounts_.RemoveMembership(stranger, memberships[0].first.id, {}).error().kind,

@@ -260,7 +260,9 @@ TEST_F(Kiosk, ConcurrentApprovalsCreateExactlyOneMembership) {
   EXPECT_EQ(conflicts, kCalls - 1);
 
   int memberships = 0;
-  for (const auto& membership : client_->Get("/api/memberships/", manager_).Json()) {
+  const nlohmann::json listed_memberships = client_->Get("/api/memberships/", manager_).Json();
+  EXPECT_EQ(listed_memberships["count"], listed_memberships["results"].size());
+  for (const auto& membership : listed_memberships["results"]) {
     memberships += membership.dump().find("nikos@example.com") != std::string::npos ? 1 : 0;
   }
   EXPECT_EQ(memberships, 1);
