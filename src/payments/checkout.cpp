@@ -1,7 +1,7 @@
 #include "payments/checkout.hpp"
 
-#include "audit/repository.hpp"
 #include "core/crypto.hpp"
+#include "payments/charge_audit.hpp"
 
 namespace concierge::payments {
 
@@ -49,15 +49,9 @@ Result<CheckoutStarted> CheckoutService::Start(const Scope& scope, std::int64_t 
     sql << "UPDATE payment_attempts SET status = :s, checkout_session_id = :id, url = :u"
            " WHERE id = :a",
         soci::use(status), soci::use(id, id_null), soci::use(url, id_null), soci::use(attempt);
-    audit::Event event;
-    event.tenant_id = tenant;
-    event.building_id = charge->building_id;
-    event.actor = actor;
-    event.action = session ? "online_charge.checkout_started" : "online_charge.checkout_failed";
-    event.target_type = "online_charge";
-    event.target_id = std::to_string(charge_id);
-    event.detail = {{"attempt_id", attempt}};
-    audit::Append(sql, event, clock_);
+    AuditCharge(sql, clock_, actor, tenant, charge->building_id, charge_id,
+                session ? "online_charge.checkout_started" : "online_charge.checkout_failed",
+                {{"attempt_id", attempt}});
   });
   if (!session) {
     return Fail(session.error());

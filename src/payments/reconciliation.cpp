@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "audit/repository.hpp"
+#include "payments/charge_audit.hpp"
 #include "payments/ledger_sync.hpp"
 #include "storage/prepared.hpp"
 #include "storage/rows.hpp"
@@ -337,20 +338,6 @@ void FindCreditsWithoutPayment(soci::session& sql, const Scope& scope,
   }
 }
 
-void AuditCharge(soci::session& sql, const Scope& scope, const audit::Actor& actor,
-                 const Clock& clock, std::int64_t building_id, std::int64_t charge_id,
-                 const char* action, nlohmann::json detail) {
-  audit::Event event;
-  event.tenant_id = scope.tenant_id();
-  event.building_id = building_id;
-  event.actor = actor;
-  event.action = action;
-  event.target_type = "online_charge";
-  event.target_id = std::to_string(charge_id);
-  event.detail = std::move(detail);
-  audit::Append(sql, event, clock);
-}
-
 // A credit typed by hand that is a succeeded payment, whole, is repaired by
 // linking the two.
 void MarkLinkableCredits(const std::vector<PaymentRow>& payments, std::vector<Mismatch>& out) {
@@ -456,7 +443,7 @@ std::optional<Repair> RepairPayment(soci::session& sql, const Scope& scope, cons
                      "UPDATE online_charges SET status = 'paid', paid_via = 'online',"
                      " paid_at = :now WHERE id = :id AND tenant_id = :t AND status = 'open'",
                      soci::use(now), soci::use(p.charge_id), soci::use(scope.tenant_id()));
-    AuditCharge(sql, scope, actor, clock, p.building_id, p.charge_id,
+    AuditCharge(sql, clock, actor, scope.tenant_id(), p.building_id, p.charge_id,
                 "online_charge.paid_by_resync",
                 {{"online_payment_id", p.id}, {"amount", FormatAmount(p.amount)}});
     repair.charge_marked_paid = true;
@@ -536,7 +523,7 @@ Result<std::vector<Repair>> ReconciliationService::Resync(const Scope& scope,
                        "UPDATE online_charges SET status = 'open', paid_via = NULL, paid_at = NULL"
                        " WHERE id = :id AND tenant_id = :t AND status = 'paid'",
                        soci::use(*m.online_charge_id), soci::use(scope.tenant_id()));
-      AuditCharge(sql, scope, actor, clock_, m.building_id, *m.online_charge_id,
+      AuditCharge(sql, clock_, actor, scope.tenant_id(), m.building_id, *m.online_charge_id,
                   "online_charge.reopened_by_resync", {{"amount", FormatAmount(m.amount)}});
       Repair repair;
       repair.kind = MismatchKind::kPaidWithoutPayment;

@@ -3,6 +3,7 @@
 #include "audit/repository.hpp"
 #include "finance/ledger_repository.hpp"
 #include "finance/ledger_service.hpp"
+#include "payments/charge_audit.hpp"
 #include "storage/rows.hpp"
 #include "tenancy/repository.hpp"
 #include "tenancy/service.hpp"
@@ -115,15 +116,8 @@ Result<OnlineCharge> PaymentsService::CreateCharge(const Scope& scope, const New
           soci::use(tenant), soci::use(id), soci::use(entry_id);
     }
 
-    audit::Event event;
-    event.tenant_id = tenant;
-    event.building_id = apartment->building_id;
-    event.actor = actor;
-    event.action = "online_charge.created";
-    event.target_type = "online_charge";
-    event.target_id = std::to_string(id);
-    event.detail = {{"apartment_id", apartment->id}, {"amount", FormatAmount(input.amount)}};
-    audit::Append(sql, event, clock_);
+    AuditCharge(sql, clock_, actor, tenant, apartment->building_id, id, "online_charge.created",
+                {{"apartment_id", apartment->id}, {"amount", FormatAmount(input.amount)}});
     return *SelectCharge(sql, scope, id);
   });
 }

@@ -9,6 +9,7 @@
 #include "audit/repository.hpp"
 #include "core/crypto.hpp"
 #include "core/log.hpp"
+#include "payments/charge_audit.hpp"
 #include "payments/ledger_sync.hpp"
 #include "storage/prepared.hpp"
 #include "storage/rows.hpp"
@@ -392,16 +393,9 @@ class Applier {
 
   void AuditCharge(std::int64_t tenant_id, std::int64_t building_id, std::int64_t charge_id,
                    const char* action, nlohmann::json detail) {
-    audit::Event event;
-    event.tenant_id = tenant_id;
-    event.building_id = building_id;
-    event.actor = stripe_;
-    event.action = action;
-    event.target_type = "online_charge";
-    event.target_id = std::to_string(charge_id);
-    event.detail = std::move(detail);
-    event.detail["stripe_event_id"] = event_id_;
-    audit::Append(sql_, event, clock_);
+    detail["stripe_event_id"] = event_id_;
+    payments::AuditCharge(sql_, clock_, stripe_, tenant_id, building_id, charge_id, action,
+                          std::move(detail));
   }
 
   [[nodiscard]] nlohmann::json EventDetail() const { return {{"stripe_event_id", event_id_}}; }
