@@ -14,7 +14,8 @@ const std::vector<SettingInfo>& KnownSettings() {
        "sqlite:///absolute/path.db, sqlite://./relative/path.db or "
        "postgresql://user:pass@host:port/db"},
       {"CONCIERGE_DATA_DIR", "./data",
-       "folder for the generated development secret key and the default database"},
+       "folder for the generated development secret key (the database is set apart, by"
+       " CONCIERGE_DATABASE_URL)"},
       {"CONCIERGE_SITE_ORIGIN", "http://127.0.0.1:8080",
        "the web app's origin, for CSRF checks and links"},
       {"CONCIERGE_SECRET_KEY", "(generated)",

@@ -219,8 +219,14 @@ Result<Registration> ConnectService::RegisterVerified(const Verified& verified,
 }
 
 std::vector<Registration> ConnectService::List(const Scope& scope,
-                                               std::optional<RegistrationState> state) {
-  return db_.Read([&](soci::session& sql) { return SelectRegistrations(sql, scope, state); });
+                                               std::optional<RegistrationState> state,
+                                               std::int64_t offset, std::int64_t limit) {
+  return db_.Read(
+      [&](soci::session& sql) { return SelectRegistrations(sql, scope, state, offset, limit); });
+}
+
+std::int64_t ConnectService::Count(const Scope& scope, std::optional<RegistrationState> state) {
+  return db_.Read([&](soci::session& sql) { return CountRegistrations(sql, scope, state); });
 }
 
 Result<Approval> ConnectService::Approve(const Scope& scope, std::int64_t id,

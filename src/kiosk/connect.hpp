@@ -80,7 +80,9 @@ class ConnectService {
                                               const audit::Actor& actor);
 
   [[nodiscard]] std::vector<Registration> List(const Scope& scope,
-                                               std::optional<RegistrationState> state);
+                                               std::optional<RegistrationState> state,
+                                               std::int64_t offset = 0, std::int64_t limit = 500);
+  [[nodiscard]] std::int64_t Count(const Scope& scope, std::optional<RegistrationState> state);
   // Creates (or finds, by e-mail) the user, their resident membership of the
   // apartment and, for a new user, an invitation to set a password; once: a
   // decided registration answers 409.

@@ -181,19 +181,34 @@ std::int64_t InsertRegistration(soci::session& sql, const Scope& scope,
 }
 
 std::vector<Registration> SelectRegistrations(soci::session& sql, const Scope& scope,
-                                              std::optional<RegistrationState> state) {
+                                              std::optional<RegistrationState> state,
+                                              std::int64_t offset, std::int64_t limit) {
   const long long tenant = scope.tenant_id();
   const std::string wanted = state ? RegistrationStateName(*state) : "";
   const soci::rowset<soci::row> rows =
       (sql.prepare << std::string(kRegistrationColumns) +
                           " WHERE r.tenant_id = :t AND (:s = '' OR r.state = :s2)" +
-                          scope.BuildingFilter("r.building_id") + " ORDER BY r.id",
-       soci::use(tenant), soci::use(wanted), soci::use(wanted));
+                          scope.BuildingFilter("r.building_id") +
+                          " ORDER BY r.id LIMIT :l OFFSET :o",
+       soci::use(tenant), soci::use(wanted), soci::use(wanted), soci::use(limit),
+       soci::use(offset));
   std::vector<Registration> registrations;
   for (const auto& row : rows) {
     registrations.push_back(ReadRegistration(row));
   }
   return registrations;
+}
+
+std::int64_t CountRegistrations(soci::session& sql, const Scope& scope,
+                                std::optional<RegistrationState> state) {
+  const long long tenant = scope.tenant_id();
+  const std::string wanted = state ? RegistrationStateName(*state) : "";
+  long long count = 0;
+  sql << "SELECT count(*) FROM kiosk_registrations r"
+         " WHERE r.tenant_id = :t AND (:s = '' OR r.state = :s2)" +
+             scope.BuildingFilter("r.building_id"),
+      soci::use(tenant), soci::use(wanted), soci::use(wanted), soci::into(count);
+  return count;
 }
 
 std::optional<Registration> SelectRegistration(soci::session& sql, const Scope& scope,

@@ -47,8 +47,13 @@ void UpsertSettings(soci::session& sql, const Scope& scope, const KioskSettings&
                                               const Registration& registration,
                                               const std::string& client_address,
                                               const std::string& now);
+// Oldest first: `limit` of them from `offset`.
 [[nodiscard]] std::vector<Registration> SelectRegistrations(soci::session& sql, const Scope& scope,
-                                                            std::optional<RegistrationState> state);
+                                                            std::optional<RegistrationState> state,
+                                                            std::int64_t offset = 0,
+                                                            std::int64_t limit = 500);
+[[nodiscard]] std::int64_t CountRegistrations(soci::session& sql, const Scope& scope,
+                                              std::optional<RegistrationState> state);
 [[nodiscard]] std::optional<Registration> SelectRegistration(soci::session& sql, const Scope& scope,
                                                              std::int64_t id);
 // Moves a pending registration to `state`; false when it was no longer

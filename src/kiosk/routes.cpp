@@ -2,6 +2,7 @@
 
 #include "audit/routes.hpp"
 #include "http/json_fields.hpp"
+#include "http/pagination.hpp"
 #include "kiosk/device_authenticator.hpp"
 
 namespace concierge::kiosk {
@@ -162,11 +163,14 @@ Result<Response> ListRegistrations(ConnectService& connect, const Call& call) {
     }
     state = parsed;
   }
+  CONCIERGE_TRY(page, http::ParsePage(call.request));
   nlohmann::json results = nlohmann::json::array();
-  for (const auto& registration : connect.List(call.scope(), state)) {
+  for (const auto& registration :
+       connect.List(call.scope(), state, page->offset(), page->page_size)) {
     results.push_back(RegistrationJson(registration));
   }
-  return Response::Json(200, {{"results", results}});
+  return Response::Json(200, http::PageBody(call.request, *page, connect.Count(call.scope(), state),
+                                            std::move(results)));
 }
 
 Result<Response> Approve(ConnectService& connect, const Call& call) {

@@ -164,8 +164,12 @@ std::string Verdict(const nlohmann::json& charge) {
   }
   if (!standing.empty()) {
     const nlohmann::json& payment = *standing.front();
-    const Cents held = AmountOf(payment["amount"]) - AmountOf(payment["amount_refunded"]);
-    if (payment["currency"] != charge["currency"] || held != AmountOf(charge["amount"])) {
+    // As reconciliation sees it: the charge's amount was paid, perhaps with
+    // an overpayment refunded since.
+    const Cents paid = AmountOf(payment["amount"]);
+    const Cents held = paid - AmountOf(payment["amount_refunded"]);
+    const Cents owed = AmountOf(charge["amount"]);
+    if (payment["currency"] != charge["currency"] || (paid != owed && held != owed)) {
       return "paid online " + FormatAmount(held) + " " + payment["currency"].get<std::string>() +
              " for " + charge["amount"].get<std::string>() + " " +
              charge["currency"].get<std::string>() + ": a person decides";

@@ -71,6 +71,13 @@ struct PaymentRow {
   [[nodiscard]] Cents RefundToReverse() const {
     return credit_entry ? std::max<Cents>(0, std::min(CreditExcess(), refunded - reversed)) : 0;
   }
+  // Resync links the hand-typed credit that holds the payment's reference:
+  // it is this payment, whole, and the payment still stands and pays its
+  // charge, as a credit resync would post.
+  [[nodiscard]] bool Linkable() const {
+    return reference_holder && holder_is_this_payment && Standing() > 0 && AmountsAgree() &&
+           !paid_twice;
+  }
   [[nodiscard]] OnlinePaymentRef Ref(std::int64_t tenant_id) const {
     return {id, tenant_id, apartment_id, payment_intent};
   }
@@ -246,13 +253,12 @@ void ClassifyPayment(const PaymentRow& p, std::vector<Mismatch>& out) {
   }
   // A hand-typed credit holding the payment's reference blocks posting one;
   // resync can only link it, and only when it is this payment, whole.
-  const bool blocked = p.reference_holder && !p.holder_is_this_payment;
-  const std::string held =
-      p.reference_holder
-          ? "; credit #" + std::to_string(*p.reference_holder) +
-                " typed by hand holds reference 'stripe:" + p.payment_intent + "'" +
-                (blocked ? ", not for this amount: a person decides" : ": resync links it")
-          : "";
+  const bool blocked = p.reference_holder && !p.Linkable();
+  const std::string held = p.reference_holder
+                               ? "; credit #" + std::to_string(*p.reference_holder) +
+                                     " typed by hand holds reference 'stripe:" + p.payment_intent +
+                                     "'" + (blocked ? ": a person decides" : ": resync links it")
+                               : "";
   if (p.charge_status == "open") {
     add(MismatchKind::kPaymentOnOpenCharge, p.Standing(), charge + held,
         p.AmountsAgree() && credit_agrees && !blocked);
@@ -342,14 +348,23 @@ void FindCreditsWithoutPayment(soci::session& sql, const Scope& scope,
 // linking the two.
 void MarkLinkableCredits(const std::vector<PaymentRow>& payments, std::vector<Mismatch>& out) {
   for (const auto& p : payments) {
-    if (!p.reference_holder || !p.holder_is_this_payment || p.paid_twice) {
+    if (!p.reference_holder) {
       continue;
     }
     for (auto& m : out) {
-      if (m.kind == MismatchKind::kCreditWithoutPayment &&
-          m.ledger_entry_id == p.reference_holder) {
+      if (m.kind != MismatchKind::kCreditWithoutPayment ||
+          m.ledger_entry_id != p.reference_holder) {
+        continue;
+      }
+      if (p.Linkable()) {
         m.stripe_says = "payment " + p.payment_intent + " succeeded for it; resync links the two";
         m.repairable = true;
+      } else if (p.Standing() <= 0) {
+        m.stripe_says =
+            "payment " + p.payment_intent + " was refunded in full: reverse this credit";
+      } else {
+        m.stripe_says = "payment " + p.payment_intent +
+                        " succeeded, but not as this credit or its charge says: a person decides";
       }
     }
   }
@@ -369,7 +384,7 @@ std::optional<Repair> RepairPayment(soci::session& sql, const Scope& scope, cons
                                     const audit::Actor& actor, const Clock& clock) {
   const bool standing = p.Standing() > 0;
   const Cents unexplained = p.credit_entry ? p.CreditExcess() - p.RefundToReverse() : 0;
-  const bool blocked = p.reference_holder && !p.holder_is_this_payment;
+  const bool blocked = p.reference_holder && !p.Linkable();
   if (blocked) {
     return std::nullopt;  // the ledger would refuse the credit: a person decides
   }

@@ -247,6 +247,41 @@ TEST_F(ReconciliationTest, AHandCreditOfAnotherAmountHoldingTheReferenceIsLeftTo
   EXPECT_TRUE(Resync().empty());
 }
 
+// Resync links a hand-typed credit only where it would post one: never
+// "repairable" for a row resync leaves as it is.
+TEST_F(ReconciliationTest, AHandCreditHoldingTheReferenceIsRepairableOnlyWhenResyncLinksIt) {
+  const std::int64_t short_paid = Charge(5000);
+  ASSERT_TRUE(ledger_.RecordPayment(
+      office_, apartment_, {4000, *ParseDate("2026-02-20"), "card", "", "stripe:pi_1"}, {}));
+  ASSERT_TRUE(webhooks_.Receive(Succeeded("evt_1", short_paid, "pi_1", 4000)));
+
+  const std::int64_t refunded = Charge(3000);
+  ASSERT_TRUE(ledger_.RecordPayment(
+      office_, apartment_, {3000, *ParseDate("2026-02-20"), "card", "", "stripe:pi_2"}, {}));
+  ASSERT_TRUE(webhooks_.Receive(Succeeded("evt_2", refunded, "pi_2", 3000)));
+  ASSERT_TRUE(webhooks_.Receive(Refunded("evt_r2", "pi_2", 3000)));
+
+  bool saw_refunded_credit = false;
+  for (const auto& m : Reconcile().mismatches) {
+    EXPECT_FALSE(m.repairable) << MismatchKindName(m.kind) << ": " << m.stripe_says;
+    EXPECT_EQ(m.books_say.find("resync links"), std::string::npos) << m.books_say;
+    if (m.kind == MismatchKind::kCreditWithoutPayment &&
+        m.stripe_says.find("refunded in full: reverse this credit") != std::string::npos) {
+      saw_refunded_credit = true;
+    }
+  }
+  EXPECT_TRUE(saw_refunded_credit);
+  EXPECT_TRUE(Resync().empty());
+}
+
+TEST_F(ReconciliationTest, APartlyRefundedPaymentAgreesInTheLedgerViewAsInReconciliation) {
+  const std::int64_t charge = Charge(5000);
+  ASSERT_TRUE(webhooks_.Receive(Succeeded("evt_1", charge, "pi_1", 5000)));
+  ASSERT_TRUE(webhooks_.Receive(Refunded("evt_r", "pi_1", 2000)));
+  EXPECT_EQ(Mismatches(), 0);
+  EXPECT_EQ(Answer(charge), "paid online, refunded 20.00");
+}
+
 TEST_F(ReconciliationTest, APaymentNotPostedCountsWhatStripeStillHolds) {
   flags_.Set(Flag::kLedgerSync, false);
   const std::int64_t charge = Charge(5000);

@@ -268,7 +268,9 @@ TEST_F(Kiosk, ConcurrentApprovalsCreateExactlyOneMembership) {
   EXPECT_EQ(memberships, 1);
   EXPECT_EQ(AuditOf("kiosk.registration_approved").size(), 1u);
   const auto listed = client_->Get("/api/kiosk/registrations/?state=approved", manager_).Json();
+  EXPECT_EQ(listed["count"], 1);
   ASSERT_EQ(listed["results"].size(), 1u);
+  EXPECT_EQ(client_->Get("/api/kiosk/registrations/?page_size=0", manager_).status, 400);
   EXPECT_EQ(listed["results"][0]["state"], "approved");
 
   // The new resident sets a password with the invitation, once, and signs in.
