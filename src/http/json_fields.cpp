@@ -1,5 +1,6 @@
 #include "http/json_fields.hpp"
 
+#include "core/text.hpp"
 #include "http/request.hpp"
 
 namespace concierge::http {
@@ -43,7 +44,7 @@ Result<std::optional<std::string>> OptionalStringField(const nlohmann::json& bod
     return Fail(Error::Field(name, "Must be a string."));
   }
   auto value = body[name].get<std::string>();
-  if (value.size() > max_length) {
+  if (CharacterCount(value) > max_length) {
     return Fail(Error::Field(name, "At most " + std::to_string(max_length) + " characters."));
   }
   return std::optional<std::string>{std::move(value)};

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "accounts/repository.hpp"
+#include "core/text.hpp"
 #include "tenancy/repository.hpp"
 #include "todos/repository.hpp"
 
@@ -36,10 +37,10 @@ bool IsStaffOf(soci::session& sql, std::int64_t tenant_id, std::int64_t user_id,
 Status Validate(soci::session& sql, const Scope& scope, const Todo& todo,
                 bool check_assignee = true) {
   std::map<std::string, std::string> fields;
-  if (todo.title.empty() || todo.title.size() > kMaxTitleLength) {
+  if (IsBlank(todo.title) || CharacterCount(todo.title) > kMaxTitleLength) {
     fields["title"] = "Required, at most " + std::to_string(kMaxTitleLength) + " characters.";
   }
-  if (todo.description.size() > kMaxDescriptionLength) {
+  if (CharacterCount(todo.description) > kMaxDescriptionLength) {
     fields["description"] = "At most " + std::to_string(kMaxDescriptionLength) + " characters.";
   }
   if (!tenancy::SelectBuilding(sql, scope, todo.building_id)) {

@@ -180,6 +180,20 @@ TEST_F(TodoServiceTest, ASecondItemForTheSameSourceIsNotCreated) {
   auto invalid = create("");
   ASSERT_TRUE(invalid) << invalid.error().detail;
   EXPECT_EQ(invalid->first.id, first->first.id);
+
+  // The database holds the rule, not a look before the insert: a second link
+  // for the source is refused whoever writes it.
+  const bool refused = database_.db().Write([&](soci::session& sql) {
+    try {
+      sql << "INSERT INTO todo_links (tenant_id, todo_id, kind, source_id)"
+             " VALUES (:t, :i, 'vote', 7)",
+          soci::use(tenant_), soci::use(first->first.id);
+      return false;
+    } catch (const soci::soci_error& error) {
+      return storage::IsUniqueViolation(error);
+    }
+  });
+  EXPECT_TRUE(refused);
 }
 
 TEST_F(TodoServiceTest, AnInvalidItemIsRefusedWithItsFieldsNamed) {

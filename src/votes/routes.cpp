@@ -68,6 +68,12 @@ Result<std::optional<std::vector<std::string>>> OptionsField(const nlohmann::jso
 // Applies the fields the body has to `draft`; fields it lacks stay as they
 // are. A vote weighted by shares without a category counts "general".
 Status Apply(const nlohmann::json& body, VoteDraft& draft) {
+  // A misspelt "quorom" must not leave a vote without its quorum in silence.
+  CONCIERGE_TRY(known, http::KnownFields(body,
+                                         {"building_id", "title", "description", "options",
+                                          "weighting", "share_category", "quorum", "threshold",
+                                          "threshold_rule", "opens_at", "closes_at"},
+                                         {"share_category", "quorum", "opens_at"}));
   CONCIERGE_TRY(title, http::OptionalStringField(body, "title", kMaxTitleLength));
   if (title->has_value()) {
     draft.title = std::move(**title);
@@ -277,6 +283,8 @@ Result<Response> CloseVote(VoteService& service, const Call& call) {
 Result<Response> CastBallot(VoteService& service, const Call& call) {
   CONCIERGE_TRY(id, http::IdParam(call.request, "id"));
   CONCIERGE_TRY(body, http::JsonBody(call.request));
+  CONCIERGE_TRY(known, http::KnownFields(*body, {"apartment_id", "option_id", "note"},
+                                         {"apartment_id", "note"}));
   CONCIERGE_TRY(apartment_id, http::OptionalIdField(*body, "apartment_id"));
   CONCIERGE_TRY(option_id, http::OptionalIdField(*body, "option_id"));
   CONCIERGE_TRY(note, http::OptionalStringField(*body, "note", 500));
@@ -318,6 +326,8 @@ Result<Response> CreateTask(VoteService& service, const Call& call) {
     CONCIERGE_TRY(parsed, http::JsonBody(call.request));
     body = std::move(*parsed);
   }
+  CONCIERGE_TRY(known,
+                http::KnownFields(body, {"due_date", "assignee_id"}, {"due_date", "assignee_id"}));
   CONCIERGE_TRY(due_date, http::OptionalDateField(body, "due_date"));
   CONCIERGE_TRY(assignee_id, http::OptionalIdField(body, "assignee_id"));
   CONCIERGE_TRY(

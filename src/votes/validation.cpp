@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "core/text.hpp"
 #include "tenancy/validation.hpp"
 
 namespace concierge::votes {
@@ -15,10 +16,11 @@ std::string OptionsProblem(const std::vector<std::string>& options) {
   }
   std::set<std::string> seen;
   for (const auto& label : options) {
-    if (label.empty() || label.size() > kMaxOptionLength) {
+    if (IsBlank(label) || CharacterCount(label) > kMaxOptionLength) {
       return "Each option has 1 to " + std::to_string(kMaxOptionLength) + " characters.";
     }
-    if (!seen.insert(label).second) {
+    // "Yes" and " yes" are one option to whoever reads the ballot.
+    if (!seen.insert(ComparableLabel(label)).second) {
       return "Option '" + label + "' is listed twice.";
     }
   }
@@ -29,10 +31,10 @@ std::string OptionsProblem(const std::vector<std::string>& options) {
 
 Status ValidateDraft(const VoteDraft& draft, Timestamp now) {
   std::map<std::string, std::string> fields;
-  if (draft.title.empty() || draft.title.size() > kMaxTitleLength) {
+  if (IsBlank(draft.title) || CharacterCount(draft.title) > kMaxTitleLength) {
     fields["title"] = "Required, at most " + std::to_string(kMaxTitleLength) + " characters.";
   }
-  if (draft.description.size() > kMaxDescriptionLength) {
+  if (CharacterCount(draft.description) > kMaxDescriptionLength) {
     fields["description"] = "At most " + std::to_string(kMaxDescriptionLength) + " characters.";
   }
   if (const std::string problem = OptionsProblem(draft.options); !problem.empty()) {

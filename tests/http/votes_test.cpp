@@ -258,6 +258,12 @@ TEST_F(Votes, BadInputIsRefusedClearlyAndChangesNothing) {
       {{{"weighting", "money"}}, "weighting"},
       {{{"share_category", "elevator"}}, "share_category"},
       {{{"building_id", 999999}}, "building_id"},
+      // A misspelt field would otherwise leave the vote without its quorum.
+      {{{"quorom", "0.75"}}, "quorom"},
+      {{{"title", "   "}}, "title"},
+      {{{"options", {"Yes", " yes"}}}, "options"},
+      {{{"options", {"   ", "no"}}}, "options"},
+      {{{"title", nullptr}}, "title"},
   };
   for (const auto& [change, field] : cases) {
     nlohmann::json body = base;
@@ -268,6 +274,22 @@ TEST_F(Votes, BadInputIsRefusedClearlyAndChangesNothing) {
     EXPECT_TRUE(response.Json()["errors"].contains(field)) << response.body;
   }
   EXPECT_EQ(client_->Get("/api/votes/", manager_).Json()["count"], 0);
+
+  // Limits count characters: 200 Greek letters are a title of 200.
+  std::string greek;
+  for (int i = 0; i < 200; ++i) {
+    greek += "\xCE\xB1";  // alpha, two bytes
+  }
+  nlohmann::json long_title = base;
+  long_title["title"] = greek;
+  const auto accepted = client_->SendJson("POST", "/api/votes/", long_title, manager_);
+  EXPECT_EQ(accepted.status, 201) << accepted.body;
+  long_title["title"] = greek + "\xCE\xB1";
+  EXPECT_EQ(client_->SendJson("POST", "/api/votes/", long_title, manager_).status, 400);
+  ASSERT_EQ(
+      client_->Send("DELETE", PathOf(accepted.Json()), "", {"Authorization: Bearer " + manager_})
+          .status,
+      204);
 
   const nlohmann::json vote = OpenVote();
   const nlohmann::json other = OpenVote();
