@@ -1,6 +1,7 @@
 #include "payments/ledger_sync.hpp"
 
 #include "accounts/scope_factory.hpp"
+#include "audit/repository.hpp"
 #include "finance/ledger_service.hpp"
 #include "storage/prepared.hpp"
 
@@ -11,6 +12,15 @@ namespace {
 nlohmann::json WithPayment(nlohmann::json detail, std::int64_t payment_id) {
   detail["online_payment_id"] = payment_id;
   return detail;
+}
+
+// The UNIQUE keys on both columns make a second credit for one payment, or
+// one entry crediting two payments, fail instead of counting twice.
+void InsertCreditLink(soci::session& sql, const OnlinePaymentRef& payment, std::int64_t entry_id) {
+  storage::Execute(sql,
+                   "INSERT INTO online_payment_credits (tenant_id, online_payment_id,"
+                   " ledger_entry_id) VALUES (:t, :p, :e)",
+                   soci::use(payment.tenant_id), soci::use(payment.id), soci::use(entry_id));
 }
 
 }  // namespace
@@ -32,12 +42,22 @@ Result<std::int64_t> PostOnlineCredit(soci::session& sql, const OnlinePaymentRef
   CONCIERGE_TRY(posted, finance::PostInTransaction(sql, scope, std::move(credit), actor, action,
                                                    clock, WithPayment(audit_detail, payment.id)));
 
-  storage::Execute(
-      sql,
-      "INSERT INTO online_payment_credits (tenant_id, online_payment_id, ledger_entry_id)"
-      " VALUES (:t, :p, :e)",
-      soci::use(payment.tenant_id), soci::use(payment.id), soci::use(posted->id));
+  InsertCreditLink(sql, payment, posted->id);
   return posted->id;
+}
+
+void LinkOnlineCredit(soci::session& sql, const OnlinePaymentRef& payment, std::int64_t building_id,
+                      std::int64_t entry_id, const audit::Actor& actor, const Clock& clock) {
+  InsertCreditLink(sql, payment, entry_id);
+  audit::Event event;
+  event.tenant_id = payment.tenant_id;
+  event.building_id = building_id;
+  event.actor = actor;
+  event.action = "ledger.online_credit_linked";
+  event.target_type = "ledger_entry";
+  event.target_id = std::to_string(entry_id);
+  event.detail = {{"online_payment_id", payment.id}, {"payment_intent", payment.payment_intent}};
+  audit::Append(sql, event, clock);
 }
 
 Result<std::int64_t> PostRefundReversal(soci::session& sql, const OnlinePaymentRef& payment,

@@ -34,6 +34,11 @@ struct OnlinePaymentRef {
     const audit::Actor& actor, const char* action, const Clock& clock,
     const nlohmann::json& audit_detail = nlohmann::json::object());
 
+// Makes the existing ledger payment `entry_id` the payment's credit: a card
+// payment a manager typed by hand with its Stripe reference. Audited.
+void LinkOnlineCredit(soci::session& sql, const OnlinePaymentRef& payment, std::int64_t building_id,
+                      std::int64_t entry_id, const audit::Actor& actor, const Clock& clock);
+
 // Posts the reversal of `delta` more refunded, bringing the reversed total to
 // `refunded_total`, against the payment's credit `credit_entry_id`.
 [[nodiscard]] Result<std::int64_t> PostRefundReversal(

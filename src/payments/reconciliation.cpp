@@ -4,7 +4,6 @@
 #include <set>
 #include <tuple>
 
-#include "audit/repository.hpp"
 #include "payments/charge_audit.hpp"
 #include "payments/ledger_sync.hpp"
 #include "storage/prepared.hpp"
@@ -78,6 +77,9 @@ struct PaymentRow {
     return reference_holder && holder_is_this_payment && Standing() > 0 && AmountsAgree() &&
            !paid_twice;
   }
+  // A hand-typed credit holds the reference and resync cannot link it, so no
+  // credit can be posted either: a person decides.
+  [[nodiscard]] bool ReferenceBlocked() const { return reference_holder && !Linkable(); }
   [[nodiscard]] OnlinePaymentRef Ref(std::int64_t tenant_id) const {
     return {id, tenant_id, apartment_id, payment_intent};
   }
@@ -253,7 +255,7 @@ void ClassifyPayment(const PaymentRow& p, std::vector<Mismatch>& out) {
   }
   // A hand-typed credit holding the payment's reference blocks posting one;
   // resync can only link it, and only when it is this payment, whole.
-  const bool blocked = p.reference_holder && !p.Linkable();
+  const bool blocked = p.ReferenceBlocked();
   const std::string held = p.reference_holder
                                ? "; credit #" + std::to_string(*p.reference_holder) +
                                      " typed by hand holds reference 'stripe:" + p.payment_intent +
@@ -384,8 +386,7 @@ std::optional<Repair> RepairPayment(soci::session& sql, const Scope& scope, cons
                                     const audit::Actor& actor, const Clock& clock) {
   const bool standing = p.Standing() > 0;
   const Cents unexplained = p.credit_entry ? p.CreditExcess() - p.RefundToReverse() : 0;
-  const bool blocked = p.reference_holder && !p.Linkable();
-  if (blocked) {
+  if (p.ReferenceBlocked()) {
     return std::nullopt;  // the ledger would refuse the credit: a person decides
   }
   const bool posts_credit = standing && !p.credit_entry && p.AmountsAgree() && !p.paid_twice;
@@ -418,19 +419,7 @@ std::optional<Repair> RepairPayment(soci::session& sql, const Scope& scope, cons
   if (posts_credit && p.reference_holder) {
     // The payment was typed by hand with its Stripe reference: that entry
     // becomes its credit.
-    storage::Execute(sql,
-                     "INSERT INTO online_payment_credits (tenant_id, online_payment_id,"
-                     " ledger_entry_id) VALUES (:t, :p, :e)",
-                     soci::use(scope.tenant_id()), soci::use(p.id), soci::use(*p.reference_holder));
-    audit::Event event;
-    event.tenant_id = scope.tenant_id();
-    event.building_id = p.building_id;
-    event.actor = actor;
-    event.action = "ledger.online_credit_linked";
-    event.target_type = "ledger_entry";
-    event.target_id = std::to_string(*p.reference_holder);
-    event.detail = {{"online_payment_id", p.id}, {"payment_intent", p.payment_intent}};
-    audit::Append(sql, event, clock);
+    LinkOnlineCredit(sql, ref, p.building_id, *p.reference_holder, actor, clock);
     credit = p.reference_holder;
     repair.linked_entry_id = p.reference_holder;
   } else if (posts_credit) {

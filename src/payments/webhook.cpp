@@ -6,7 +6,6 @@
 #include <nlohmann/json.hpp>
 
 #include "accounts/scope_factory.hpp"
-#include "audit/repository.hpp"
 #include "core/crypto.hpp"
 #include "core/log.hpp"
 #include "payments/charge_audit.hpp"
@@ -19,10 +18,24 @@ namespace concierge::payments {
 
 using storage::Text;
 
+namespace {
+
 // Stripe sends an event again for up to three days while it is not answered 2xx.
 constexpr std::chrono::hours kStripeRetryWindow{72};
 
-namespace {
+// The event as it arrived, or, for one applied again later, as it was stored
+// (every stored payload was checked to be an event when it arrived).
+const nlohmann::json& EventOf(soci::session& sql, const std::string& event_id,
+                              const nlohmann::json* arriving, nlohmann::json& stored) {
+  if (arriving != nullptr) {
+    return *arriving;
+  }
+  std::string payload;
+  storage::Execute(sql, "SELECT payload FROM stripe_events WHERE event_id = :id",
+                   soci::use(event_id), soci::into(payload));
+  stored = nlohmann::json::parse(payload, nullptr, false);
+  return stored;
+}
 
 struct Charge {
   std::int64_t id = 0;
@@ -370,8 +383,8 @@ class Applier {
 
   // With ledger sync off no reconciliation runs, so a charge whose online
   // payment went back in full is opened again here, unless another payment
-  // that covers it (its currency, at least its amount) still stands. (With sync on, reconciliation
-  // lists it as paid_without_payment and resync reopens it after the reversal posts.)
+  // that covers it (its currency, at least its amount) still stands. With sync
+  // on, reconciliation lists it as paid_without_payment and resync reopens it.
   void ReopenRefundedCharge(const Payment& payment) {
     storage::Execute(
         sql_,
@@ -517,13 +530,8 @@ EventOutcome WebhookProcessor::ApplyIn(soci::session& sql, const std::string& ev
   // An arriving event was parsed before the write lock; a retried one is
   // read back from the store.
   nlohmann::json stored;
-  if (arriving == nullptr) {
-    std::string payload;
-    sql << "SELECT payload FROM stripe_events WHERE event_id = :id", soci::use(event_id),
-        soci::into(payload);
-    stored = nlohmann::json::parse(payload);
-  }
-  const nlohmann::json& event = arriving != nullptr ? *arriving->parsed : stored;
+  const nlohmann::json& event =
+      EventOf(sql, event_id, arriving != nullptr ? arriving->parsed : nullptr, stored);
   const std::string type = event["type"];
   const long long created = event["created"];
   const auto& object = event["data"]["object"];
@@ -636,13 +644,8 @@ std::optional<std::int64_t> WebhookProcessor::TenantNamedBy(soci::session& sql,
                                                             const std::string& event_id,
                                                             const StoredEvent* arriving) {
   nlohmann::json stored;
-  if (arriving == nullptr) {
-    std::string payload;
-    storage::Execute(sql, "SELECT payload FROM stripe_events WHERE event_id = :id",
-                     soci::use(event_id), soci::into(payload));
-    stored = nlohmann::json::parse(payload, nullptr, false);
-  }
-  const nlohmann::json& event = arriving != nullptr ? *arriving->parsed : stored;
+  const nlohmann::json& event =
+      EventOf(sql, event_id, arriving != nullptr ? arriving->parsed : nullptr, stored);
   if (!event.is_object() || !event.contains("data") || !event["data"].contains("object") ||
       !event["data"]["object"].is_object()) {
     return std::nullopt;

@@ -181,7 +181,8 @@ test('refund_not_reversed: refunded while sync was off; resync reverses it once'
   const row = await expectListed('refund_not_reversed', apartment, 20, before);
   assert.equal(row.repairable, true);
   const repaired = await resync();
-  assert.ok(repaired.some((r) => r.kind === 'refund_not_reversed' && r.online_charge_id === charge));
+  assert.ok(repaired.some(
+    (r) => r.kind === 'refund_not_reversed' && r.online_charge_id === charge));
   assert.equal((await rows('refund_not_reversed', apartment)).length, 0);
   assert.ok(!(await resync()).some((r) => r.online_charge_id === charge));
 });
